@@ -1,0 +1,217 @@
+//! All raw-pointer code: reading C inputs and writing C outputs, each pointer checked
+//! for NULL before use. Nothing outside this module dereferences a C pointer.
+
+use std::ffi::c_char;
+use std::mem::size_of;
+
+use crate::engine::Extras;
+use crate::params::*;
+use crate::phc::LH_ARGON2_ENCODED_MAX;
+use crate::status::*;
+
+/// Optional inputs for the `_ext` calls: pepper, associated data and verify limits.
+///
+/// Initialise it with `lh_argon2_options_init` (which sets `struct_size`), then set
+/// the fields you need. `struct_size` lets later versions append fields without
+/// breaking callers compiled against this header.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct lh_argon2_options {
+    /// `sizeof(lh_argon2_options)`, as set by `lh_argon2_options_init`.
+    pub struct_size: usize,
+    /// The secret key K ("pepper"), borrowed for the call; NULL with length 0 for none.
+    pub secret: *const u8,
+    /// Length of `secret` in bytes (at most `LH_ARGON2_SECRET_MAX`).
+    pub secret_len: usize,
+    /// Associated data X, borrowed for the call; NULL with length 0 for none.
+    pub ad: *const u8,
+    /// Length of `ad` in bytes (at most `LH_ARGON2_AD_MAX`).
+    pub ad_len: usize,
+    /// Verify limits; fields left 0 take the defaults. Ignored when hashing.
+    pub limits: lh_argon2_limits,
+}
+
+impl lh_argon2_options {
+    /// No pepper, no associated data, default limits.
+    pub const EMPTY: Self = lh_argon2_options {
+        struct_size: size_of::<lh_argon2_options>(),
+        secret: std::ptr::null(),
+        secret_len: 0,
+        ad: std::ptr::null(),
+        ad_len: 0,
+        limits: lh_argon2_limits { max_work: 0, max_m_cost: 0, max_t_cost: 0, max_parallelism: 0 },
+    };
+}
+
+/// Options resolved into safe values, borrowed for one call.
+pub struct CallOptions<'a> {
+    /// Pepper and associated data.
+    pub extras: Extras<'a>,
+    /// Verify limits as given (0 fields mean defaults).
+    pub limits: lh_argon2_limits,
+}
+
+/// A caller's byte buffer: `(NULL, 0)` is empty, `(NULL, n > 0)` is an error.
+///
+/// # Safety
+/// A non-NULL `ptr` must point to `len` readable bytes that stay unchanged for `'a`.
+pub unsafe fn input_bytes<'a>(ptr: *const u8, len: usize, too_long: i32, max: u64) -> Result<&'a [u8]> {
+    if len as u64 > max {
+        return Err(too_long);
+    }
+    if ptr.is_null() {
+        return if len == 0 { Ok(&[]) } else { Err(LH_ARGON2_ERR_NULL_POINTER) };
+    }
+    // SAFETY: non-NULL, and the caller promises `len` readable bytes; `len` is at most
+    // `max` (< isize::MAX on 64-bit targets).
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// A NUL-terminated encoded hash, scanning at most `LH_ARGON2_ENCODED_MAX` bytes.
+///
+/// # Safety
+/// A non-NULL `ptr` must point to a NUL-terminated string or to at least
+/// `LH_ARGON2_ENCODED_MAX` readable bytes.
+pub unsafe fn encoded_input<'a>(ptr: *const c_char) -> Result<&'a [u8]> {
+    if ptr.is_null() {
+        return Err(LH_ARGON2_ERR_NULL_POINTER);
+    }
+    // SAFETY: strnlen reads no further than the first NUL or the bound, both of which
+    // the caller promises are readable.
+    let len = unsafe { libc::strnlen(ptr, LH_ARGON2_ENCODED_MAX) };
+    if len == LH_ARGON2_ENCODED_MAX {
+        return Err(LH_ARGON2_ERR_ENCODED_TOO_LONG);
+    }
+    // SAFETY: the `len` bytes before the NUL were just scanned, so they are readable.
+    Ok(unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len) })
+}
+
+/// Copies a caller's struct, or `default` when the pointer is NULL and NULL is allowed.
+///
+/// # Safety
+/// A non-NULL `ptr` must point to a readable `T`.
+pub unsafe fn read_struct<T: Copy>(ptr: *const T, default_for_null: Option<T>) -> Result<T> {
+    if ptr.is_null() {
+        return default_for_null.ok_or(LH_ARGON2_ERR_NULL_POINTER);
+    }
+    // SAFETY: non-NULL and readable per the contract; unaligned reads are allowed.
+    Ok(unsafe { ptr.read_unaligned() })
+}
+
+/// Writes one value through a caller's output pointer.
+///
+/// # Safety
+/// A non-NULL `ptr` must point to a writable `T`.
+pub unsafe fn write_value<T>(ptr: *mut T, value: T) -> Result<()> {
+    if ptr.is_null() {
+        return Err(LH_ARGON2_ERR_NULL_POINTER);
+    }
+    // SAFETY: non-NULL and writable per the contract.
+    unsafe { ptr.write_unaligned(value) };
+    Ok(())
+}
+
+/// Like `write_value`, but a NULL pointer means the caller does not want the value.
+///
+/// # Safety
+/// A non-NULL `ptr` must point to a writable `T`.
+pub unsafe fn write_optional<T>(ptr: *mut T, value: T) {
+    if !ptr.is_null() {
+        // SAFETY: non-NULL and writable per the contract.
+        unsafe { ptr.write_unaligned(value) };
+    }
+}
+
+/// A caller's output buffer of `cap` bytes; `(NULL, 0)` is an empty buffer.
+///
+/// # Safety
+/// A non-NULL `ptr` must point to `cap` writable bytes not otherwise borrowed for `'a`.
+pub unsafe fn output_bytes<'a>(ptr: *mut u8, cap: usize) -> Result<&'a mut [u8]> {
+    if ptr.is_null() {
+        return if cap == 0 { Ok(&mut []) } else { Err(LH_ARGON2_ERR_NULL_POINTER) };
+    }
+    if cap > isize::MAX as usize {
+        return Err(LH_ARGON2_ERR_BUFFER_TOO_SMALL);
+    }
+    // SAFETY: non-NULL, `cap` writable bytes per the contract, within isize::MAX.
+    Ok(unsafe { std::slice::from_raw_parts_mut(ptr, cap) })
+}
+
+/// Refuses an output range that overlaps any input range (Rust may not alias them).
+pub fn check_disjoint(out: (*const u8, usize), inputs: &[(*const u8, usize)]) -> Result<()> {
+    let (out_start, out_len) = (out.0 as usize, out.1);
+    for &(ptr, len) in inputs {
+        let start = ptr as usize;
+        let overlaps = out_len > 0
+            && len > 0
+            && start < out_start.saturating_add(out_len)
+            && out_start < start.saturating_add(len);
+        if overlaps {
+            return Err(LH_ARGON2_ERR_OVERLAPPING_BUFFERS);
+        }
+    }
+    Ok(())
+}
+
+/// Resolves a caller's options (NULL means none).
+///
+/// # Safety
+/// A non-NULL `ptr` must point to an `lh_argon2_options` whose buffers are readable
+/// for `'a`.
+pub unsafe fn read_options<'a>(ptr: *const lh_argon2_options) -> Result<(CallOptions<'a>, lh_argon2_options)> {
+    if ptr.is_null() {
+        return Ok((
+            CallOptions { extras: Extras::default(), limits: lh_argon2_limits::default() },
+            lh_argon2_options::EMPTY,
+        ));
+    }
+    // Only the size field is read until it is known to describe this struct.
+    // SAFETY: non-NULL per the contract, and every version starts with `struct_size`.
+    let struct_size = unsafe { ptr.cast::<usize>().read_unaligned() };
+    if struct_size != size_of::<lh_argon2_options>() {
+        return Err(LH_ARGON2_ERR_INVALID_OPTIONS);
+    }
+    // SAFETY: the caller's struct is this version's, per `struct_size`.
+    let raw = unsafe { ptr.read_unaligned() };
+    // SAFETY: the caller promises the secret and AD buffers are readable.
+    let secret =
+        unsafe { input_bytes(raw.secret, raw.secret_len, LH_ARGON2_ERR_SECRET_TOO_LONG, LH_ARGON2_SECRET_MAX)? };
+    // SAFETY: as above.
+    let ad = unsafe { input_bytes(raw.ad, raw.ad_len, LH_ARGON2_ERR_AD_TOO_LONG, LH_ARGON2_AD_MAX)? };
+    Ok((CallOptions { extras: Extras { secret, ad }, limits: raw.limits }, raw))
+}
+
+/// Empties a caller's string buffer (libsodium's rule: a caller that ignores the
+/// status stores "", never garbage). Call before any work.
+///
+/// # Safety
+/// A non-NULL `out` must point to `cap` writable bytes.
+pub unsafe fn clear_string(out: *mut c_char, cap: usize) {
+    if !out.is_null() && cap > 0 {
+        // SAFETY: at least one writable byte per the contract.
+        unsafe { out.write(0) };
+    }
+}
+
+/// Zeroes a caller's byte buffer before any work, so a failure leaves zeros.
+///
+/// # Safety
+/// A non-NULL `out` must point to `cap` writable bytes.
+pub unsafe fn clear_bytes(out: *mut u8, cap: usize) {
+    if !out.is_null() {
+        // SAFETY: `cap` writable bytes per the contract.
+        unsafe { out.write_bytes(0, cap) };
+    }
+}
+
+/// Copies `text` and a NUL into `out`; the caller has checked `text.len() < out.len()`.
+pub fn write_string(out: &mut [u8], text: &[u8]) -> Result<()> {
+    let needed = text.len() + 1;
+    if out.len() < needed {
+        return Err(LH_ARGON2_ERR_BUFFER_TOO_SMALL);
+    }
+    out[..text.len()].copy_from_slice(text);
+    out[text.len()] = 0;
+    Ok(())
+}

@@ -1,0 +1,397 @@
+//! The exported C functions, in the order of `include/argon2rs.h`. Each body runs
+//! inside the panic boundary; raw pointers are handled only through `c_io`.
+
+use std::ffi::c_char;
+
+use crate::boundary::{guard, guard_value};
+use crate::c_io::{self, lh_argon2_options};
+use crate::params::*;
+use crate::password;
+use crate::phc;
+use crate::salt::os_rng;
+use crate::status::*;
+use crate::version::VERSION_CSTR;
+
+/// The message for a status code: a static NUL-terminated English string, never NULL
+/// (unknown codes get "unknown status code"). Do not free it.
+#[no_mangle]
+pub extern "C" fn lh_argon2_status_message(status: lh_argon2_status) -> *const c_char {
+    message(status).as_ptr()
+}
+
+/// The library's version, e.g. "0.1.0": static, never NULL. It agrees with the
+/// `LH_ARGON2_LIB_VERSION_*` macros of the header the library was built with.
+#[no_mangle]
+pub extern "C" fn lh_argon2_version() -> *const c_char {
+    VERSION_CSTR.as_ptr()
+}
+
+/// Fills `*out` with the parameters of a named profile (`LH_ARGON2_PROFILE_*`).
+///
+/// Returns `LH_ARGON2_OK`, `LH_ARGON2_ERR_NULL_POINTER` (out is NULL) or
+/// `LH_ARGON2_ERR_UNKNOWN_PROFILE`; `*out` is written only on success.
+///
+/// # Safety
+/// `out` must be NULL or point to a writable `lh_argon2_params`.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_params_from_profile(
+    profile: lh_argon2_profile,
+    out: *mut lh_argon2_params,
+) -> lh_argon2_status {
+    guard(|| {
+        if out.is_null() {
+            return Err(LH_ARGON2_ERR_NULL_POINTER);
+        }
+        let params = lh_argon2_params::from_profile(profile)?;
+        // SAFETY: writable per the contract.
+        unsafe { c_io::write_value(out, params) }
+    })
+}
+
+/// Fills `*out` with the default verify limits (`LH_ARGON2_DEFAULT_MAX_*`), for
+/// callers that cannot read the macros.
+///
+/// Returns `LH_ARGON2_OK` or `LH_ARGON2_ERR_NULL_POINTER`.
+///
+/// # Safety
+/// `out` must be NULL or point to a writable `lh_argon2_limits`.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_limits_default(out: *mut lh_argon2_limits) -> lh_argon2_status {
+    // SAFETY: writable per the contract.
+    guard(|| unsafe { c_io::write_value(out, lh_argon2_limits::DEFAULT) })
+}
+
+/// Initialises an options struct: `struct_size` set, no pepper, no associated data,
+/// default limits. Always call it before setting fields.
+///
+/// Returns `LH_ARGON2_OK` or `LH_ARGON2_ERR_NULL_POINTER`.
+///
+/// # Safety
+/// `out` must be NULL or point to a writable `lh_argon2_options`.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_options_init(out: *mut lh_argon2_options) -> lh_argon2_status {
+    // SAFETY: writable per the contract.
+    guard(|| unsafe { c_io::write_value(out, lh_argon2_options::EMPTY) })
+}
+
+/// The buffer size, in bytes including the NUL, that `lh_argon2_hash` needs for
+/// `params` (NULL = the default profile); 0 if the parameters are invalid.
+///
+/// # Safety
+/// `params` must be NULL or point to a readable `lh_argon2_params`.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_encoded_len(params: *const lh_argon2_params) -> usize {
+    guard_value(0, || {
+        // SAFETY: readable per the contract.
+        match unsafe { c_io::read_struct(params, Some(lh_argon2_params::default_profile())) } {
+            Ok(params) if params.validate().is_ok() => phc::encoded_len(&params),
+            _ => 0,
+        }
+    })
+}
+
+/// Hashes a password with a fresh random salt into a NUL-terminated PHC string such as
+/// `$argon2id$v=19$m=65536,t=3,p=4$<salt>$<tag>`. Same as `lh_argon2_hash_ext` with
+/// `options` NULL.
+///
+/// # Safety
+/// As for `lh_argon2_hash_ext`.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_hash(
+    pwd: *const u8,
+    pwd_len: usize,
+    params: *const lh_argon2_params,
+    out: *mut c_char,
+    out_cap: usize,
+    out_written: *mut usize,
+) -> lh_argon2_status {
+    // SAFETY: the same contract, with no options.
+    unsafe { lh_argon2_hash_ext(pwd, pwd_len, params, std::ptr::null(), out, out_cap, out_written) }
+}
+
+/// Hashes a password with a fresh random salt (from the OS) into a PHC string, with
+/// an optional pepper and associated data.
+///
+/// - `pwd`, `pwd_len`: the password bytes (any bytes, NUL included; UTF-8 for text),
+///   borrowed for the call. `(NULL, 0)` is the empty password.
+/// - `params`: NULL for the default profile (Argon2id, m=65536 KiB, t=3, p=4, 32-byte
+///   tag, 16-byte salt), else the parameters to use.
+/// - `options`: NULL, or options from `lh_argon2_options_init` with `secret`/`ad` set
+///   (its limits are ignored when hashing).
+/// - `out`, `out_cap`: the caller's buffer for the string and its NUL. It is set to ""
+///   before any work and holds the hash only on success; nothing is written past
+///   `out_cap`. `lh_argon2_encoded_len(params)` bytes always suffice.
+/// - `out_written`: NULL, or receives strlen(out) on success, the capacity needed
+///   (including the NUL) on `LH_ARGON2_ERR_BUFFER_TOO_SMALL`, and 0 otherwise.
+///
+/// Returns `LH_ARGON2_OK`, `LH_ARGON2_ERR_NULL_POINTER`, `LH_ARGON2_ERR_BUFFER_TOO_SMALL`,
+/// `LH_ARGON2_ERR_PASSWORD_TOO_LONG`, `LH_ARGON2_ERR_SECRET_TOO_LONG`,
+/// `LH_ARGON2_ERR_AD_TOO_LONG`, `LH_ARGON2_ERR_INVALID_OPTIONS`,
+/// `LH_ARGON2_ERR_OVERLAPPING_BUFFERS`, a parameter error (`-20` to `-29`),
+/// `LH_ARGON2_ERR_OUT_OF_MEMORY`, `LH_ARGON2_ERR_RANDOM` or `LH_ARGON2_ERR_INTERNAL`.
+///
+/// # Safety
+/// Every non-NULL pointer must be valid for its stated length (`out` for `out_cap`
+/// writable bytes) for the duration of the call.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_hash_ext(
+    pwd: *const u8,
+    pwd_len: usize,
+    params: *const lh_argon2_params,
+    options: *const lh_argon2_options,
+    out: *mut c_char,
+    out_cap: usize,
+    out_written: *mut usize,
+) -> lh_argon2_status {
+    // SAFETY: `out` has `out_cap` writable bytes and `out_written` is writable, per the contract.
+    unsafe {
+        c_io::clear_string(out, out_cap);
+        c_io::write_optional(out_written, 0);
+    }
+    guard(|| {
+        // SAFETY: each pointer is valid for its length per the contract.
+        let (params, pwd, (options, raw_options)) = unsafe {
+            (
+                c_io::read_struct(params, Some(lh_argon2_params::default_profile()))?,
+                c_io::input_bytes(pwd, pwd_len, LH_ARGON2_ERR_PASSWORD_TOO_LONG, LH_ARGON2_PWD_MAX)?,
+                c_io::read_options(options)?,
+            )
+        };
+        params.validate()?;
+        let needed = phc::encoded_len(&params);
+        if out_cap < needed {
+            // SAFETY: writable per the contract.
+            unsafe { c_io::write_optional(out_written, needed) };
+            return Err(LH_ARGON2_ERR_BUFFER_TOO_SMALL);
+        }
+        c_io::check_disjoint(
+            (out.cast_const().cast(), out_cap),
+            &[
+                (pwd.as_ptr(), pwd.len()),
+                (raw_options.secret, raw_options.secret_len),
+                (raw_options.ad, raw_options.ad_len),
+            ],
+        )?;
+        // SAFETY: `out_cap` writable bytes, disjoint from every input.
+        let out_buf = unsafe { c_io::output_bytes(out.cast(), out_cap)? };
+        let encoded = password::hash_encoded(pwd, &params, options.extras, &mut os_rng())?;
+        c_io::write_string(out_buf, encoded.as_bytes())?;
+        // SAFETY: writable per the contract.
+        unsafe { c_io::write_optional(out_written, encoded.len()) };
+        Ok(())
+    })
+}
+
+/// Checks a password against an encoded hash with the default limits and no pepper.
+/// Same as `lh_argon2_verify_ext` with `options` NULL.
+///
+/// # Safety
+/// As for `lh_argon2_verify_ext`.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_verify(
+    encoded: *const c_char,
+    pwd: *const u8,
+    pwd_len: usize,
+) -> lh_argon2_status {
+    // SAFETY: the same contract, with no options.
+    unsafe { lh_argon2_verify_ext(encoded, pwd, pwd_len, std::ptr::null()) }
+}
+
+/// Checks a password against an encoded hash of any variant (d, i, id) and version
+/// (0x10, 0x13), reading the parameters from the string. Tags are compared in constant
+/// time. The string's costs are checked against the limits before any memory is
+/// allocated.
+///
+/// - `encoded`: NUL-terminated; at most `LH_ARGON2_ENCODED_MAX` bytes are scanned.
+/// - `pwd`, `pwd_len`: the password; `(NULL, 0)` is the empty password.
+/// - `options`: NULL, or options with the pepper and associated data used when the hash
+///   was made, and the limits (fields left 0 take the `LH_ARGON2_DEFAULT_MAX_*` values).
+///   A `data=` field in the string is the associated data; associated data given in the
+///   options must then be the same bytes.
+///
+/// Returns `LH_ARGON2_OK` only if the password matches. `LH_ARGON2_ERR_VERIFY_MISMATCH`
+/// for a well-formed hash of another password (or pepper, or associated data);
+/// `LH_ARGON2_ERR_MALFORMED_HASH`, `LH_ARGON2_ERR_ENCODED_TOO_LONG`,
+/// `LH_ARGON2_ERR_INVALID_BASE64`, `LH_ARGON2_ERR_UNSUPPORTED_KEYID`,
+/// `LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM`, `LH_ARGON2_ERR_UNSUPPORTED_VERSION` or a
+/// parameter error for a string that is not a valid Argon2 hash;
+/// `LH_ARGON2_ERR_COST_LIMIT_EXCEEDED`; `LH_ARGON2_ERR_NULL_POINTER`,
+/// `LH_ARGON2_ERR_PASSWORD_TOO_LONG`, `LH_ARGON2_ERR_SECRET_TOO_LONG`,
+/// `LH_ARGON2_ERR_AD_TOO_LONG`, `LH_ARGON2_ERR_INVALID_OPTIONS`,
+/// `LH_ARGON2_ERR_OUT_OF_MEMORY` or `LH_ARGON2_ERR_INTERNAL`.
+///
+/// # Safety
+/// `encoded` must be NULL or a NUL-terminated string (or have `LH_ARGON2_ENCODED_MAX`
+/// readable bytes); other non-NULL pointers must be valid for their lengths.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_verify_ext(
+    encoded: *const c_char,
+    pwd: *const u8,
+    pwd_len: usize,
+    options: *const lh_argon2_options,
+) -> lh_argon2_status {
+    guard(|| {
+        // SAFETY: each pointer is valid for its length per the contract.
+        let (encoded, pwd, (options, _)) = unsafe {
+            (
+                c_io::encoded_input(encoded)?,
+                c_io::input_bytes(pwd, pwd_len, LH_ARGON2_ERR_PASSWORD_TOO_LONG, LH_ARGON2_PWD_MAX)?,
+                c_io::read_options(options)?,
+            )
+        };
+        password::verify(encoded, pwd, options.extras, &options.limits)
+    })
+}
+
+/// Tells whether a stored hash should be replaced (after a successful verify) because
+/// it was made with other parameters: algorithm, version, m, t, p, tag length or salt
+/// length differ from `params` (NULL = the default profile), as argon2-cffi's
+/// `check_needs_rehash`.
+///
+/// Returns `LH_ARGON2_OK` and sets `*out_needs_rehash`; an invalid string is an error
+/// (the codes of `lh_argon2_verify_ext`), never "needs rehash", and `*out_needs_rehash`
+/// is then not written. Also `LH_ARGON2_ERR_NULL_POINTER` and parameter errors for
+/// invalid `params`.
+///
+/// # Safety
+/// `encoded` as for `lh_argon2_verify_ext`; `params` NULL or readable;
+/// `out_needs_rehash` NULL or writable.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_needs_rehash(
+    encoded: *const c_char,
+    params: *const lh_argon2_params,
+    out_needs_rehash: *mut bool,
+) -> lh_argon2_status {
+    guard(|| {
+        if out_needs_rehash.is_null() {
+            return Err(LH_ARGON2_ERR_NULL_POINTER);
+        }
+        // SAFETY: each pointer is valid per the contract.
+        let (encoded, params) = unsafe {
+            (
+                c_io::encoded_input(encoded)?,
+                c_io::read_struct(params, Some(lh_argon2_params::default_profile()))?,
+            )
+        };
+        let needs = password::needs_rehash(encoded, &params)?;
+        // SAFETY: writable per the contract.
+        unsafe { c_io::write_value(out_needs_rehash, needs) }
+    })
+}
+
+/// Reads the parameters of an encoded hash (argon2-cffi's `extract_parameters`):
+/// `salt_len` and `hash_len` are the lengths found in the string.
+///
+/// Returns `LH_ARGON2_OK` (and writes `*out`), or the format and parameter errors of
+/// `lh_argon2_verify_ext`, or `LH_ARGON2_ERR_NULL_POINTER`. No limits apply: nothing
+/// is computed.
+///
+/// # Safety
+/// `encoded` as for `lh_argon2_verify_ext`; `out` NULL or writable.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_decode(
+    encoded: *const c_char,
+    out: *mut lh_argon2_params,
+) -> lh_argon2_status {
+    guard(|| {
+        if out.is_null() {
+            return Err(LH_ARGON2_ERR_NULL_POINTER);
+        }
+        // SAFETY: valid per the contract.
+        let params = password::decode(unsafe { c_io::encoded_input(encoded)? })?;
+        // SAFETY: writable per the contract.
+        unsafe { c_io::write_value(out, params) }
+    })
+}
+
+/// Raw key derivation: the Argon2 tag for a given salt. Same as
+/// `lh_argon2_hash_raw_ext` with `options` NULL.
+///
+/// # Safety
+/// As for `lh_argon2_hash_raw_ext`.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_hash_raw(
+    pwd: *const u8,
+    pwd_len: usize,
+    salt: *const u8,
+    salt_len: usize,
+    params: *const lh_argon2_params,
+    out: *mut u8,
+    out_cap: usize,
+) -> lh_argon2_status {
+    // SAFETY: the same contract, with no options.
+    unsafe { lh_argon2_hash_raw_ext(pwd, pwd_len, salt, salt_len, params, std::ptr::null(), out, out_cap) }
+}
+
+/// Raw key derivation with an optional pepper and associated data: writes the
+/// `params->hash_len`-byte Argon2 tag of `pwd` and `salt` to `out`.
+///
+/// - `salt`, `salt_len`: `LH_ARGON2_SALT_LEN_MIN` to `LH_ARGON2_SALT_LEN_MAX` bytes
+///   (`params->salt_len` is not used).
+/// - `params`: NULL for the default profile.
+/// - `out`, `out_cap`: at least `params->hash_len` bytes. All `out_cap` bytes are zeroed
+///   before work starts, so on failure the buffer holds zeros; nothing is written past
+///   `out_cap`.
+///
+/// Returns `LH_ARGON2_OK`, `LH_ARGON2_ERR_BUFFER_TOO_SMALL`,
+/// `LH_ARGON2_ERR_SALT_TOO_SHORT`, `LH_ARGON2_ERR_SALT_TOO_LONG`, and the errors of
+/// `lh_argon2_hash_ext` other than `LH_ARGON2_ERR_RANDOM`.
+///
+/// # Safety
+/// Every non-NULL pointer must be valid for its stated length (`out` for `out_cap`
+/// writable bytes) for the duration of the call.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_hash_raw_ext(
+    pwd: *const u8,
+    pwd_len: usize,
+    salt: *const u8,
+    salt_len: usize,
+    params: *const lh_argon2_params,
+    options: *const lh_argon2_options,
+    out: *mut u8,
+    out_cap: usize,
+) -> lh_argon2_status {
+    // SAFETY: `out` has `out_cap` writable bytes per the contract.
+    unsafe { c_io::clear_bytes(out, out_cap) };
+    guard(|| {
+        // SAFETY: each pointer is valid for its length per the contract.
+        let (pwd, salt, params, (options, raw_options)) = unsafe {
+            (
+                c_io::input_bytes(pwd, pwd_len, LH_ARGON2_ERR_PASSWORD_TOO_LONG, LH_ARGON2_PWD_MAX)?,
+                c_io::input_bytes(salt, salt_len, LH_ARGON2_ERR_SALT_TOO_LONG, LH_ARGON2_SALT_LEN_MAX.into())?,
+                c_io::read_struct(params, Some(lh_argon2_params::default_profile()))?,
+                c_io::read_options(options)?,
+            )
+        };
+        params.validate_without_salt_len()?;
+        if out_cap < params.hash_len as usize {
+            return Err(LH_ARGON2_ERR_BUFFER_TOO_SMALL);
+        }
+        c_io::check_disjoint(
+            (out.cast_const(), out_cap),
+            &[
+                (pwd.as_ptr(), pwd.len()),
+                (salt.as_ptr(), salt.len()),
+                (raw_options.secret, raw_options.secret_len),
+                (raw_options.ad, raw_options.ad_len),
+            ],
+        )?;
+        // SAFETY: `out_cap` writable bytes, disjoint from every input.
+        let out_buf = unsafe { c_io::output_bytes(out, out_cap)? };
+        let tag = password::hash_raw(pwd, salt, &params, options.extras)?;
+        out_buf[..tag.len()].copy_from_slice(&tag);
+        Ok(())
+    })
+}

@@ -1,0 +1,158 @@
+//! The password-storage operations in safe Rust: hash to a PHC string, verify,
+//! needs-rehash, decode and raw derivation. Nothing here knows about C.
+
+use rand_core::TryCryptoRng;
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
+
+use crate::engine::{self, Extras};
+use crate::params::*;
+use crate::phc;
+use crate::salt::random_salt;
+use crate::status::*;
+
+/// Hashes `pwd` with a fresh salt from `rng` into a PHC string (without NUL).
+pub fn hash_encoded<R: TryCryptoRng + ?Sized>(
+    pwd: &[u8],
+    params: &lh_argon2_params,
+    extras: Extras<'_>,
+    rng: &mut R,
+) -> Result<Zeroizing<String>> {
+    params.validate()?;
+    engine::check_password_len(pwd.len())?;
+    extras.validate()?;
+    let salt = random_salt(rng, params.salt_len as usize)?;
+    let tag = engine::derive(params, pwd, &salt, extras)?;
+    Ok(phc::encode(params, &salt, &tag))
+}
+
+/// Checks `pwd` against an encoded hash, refusing costs beyond `limits` before any
+/// memory is allocated. A `data=` field is the associated data; if the caller also
+/// gives associated data, it must be the same bytes.
+pub fn verify(
+    encoded: &[u8],
+    pwd: &[u8],
+    extras: Extras<'_>,
+    limits: &lh_argon2_limits,
+) -> Result<()> {
+    let decoded = phc::parse(encoded)?;
+    limits.admit(&decoded.params)?;
+    engine::check_password_len(pwd.len())?;
+    extras.validate()?;
+    let ad = match &decoded.data {
+        Some(data) if !extras.ad.is_empty() && extras.ad != data.as_slice() => {
+            return Err(LH_ARGON2_ERR_VERIFY_MISMATCH)
+        }
+        Some(data) => data.as_slice(),
+        None => extras.ad,
+    };
+    let extras = Extras { ad, ..extras };
+    let computed = engine::derive(&decoded.params, pwd, &decoded.salt, extras)?;
+    if bool::from(computed.as_slice().ct_eq(decoded.tag.as_slice())) {
+        Ok(())
+    } else {
+        Err(LH_ARGON2_ERR_VERIFY_MISMATCH)
+    }
+}
+
+/// True when the hash was made with parameters other than `params` (algorithm,
+/// version, m, t, p, tag or salt length), as argon2-cffi's `check_needs_rehash`.
+pub fn needs_rehash(encoded: &[u8], params: &lh_argon2_params) -> Result<bool> {
+    params.validate()?;
+    Ok(phc::parse(encoded)?.params != *params)
+}
+
+/// The parameters of an encoded hash.
+pub fn decode(encoded: &[u8]) -> Result<lh_argon2_params> {
+    Ok(phc::parse(encoded)?.params)
+}
+
+/// Raw key derivation: the `params.hash_len`-byte tag for a given salt.
+pub fn hash_raw(
+    pwd: &[u8],
+    salt: &[u8],
+    params: &lh_argon2_params,
+    extras: Extras<'_>,
+) -> Result<Zeroizing<Vec<u8>>> {
+    engine::derive(params, pwd, salt, extras)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cheap() -> lh_argon2_params {
+        lh_argon2_params::from_profile(LH_ARGON2_PROFILE_INSECURE_TEST_ONLY).unwrap()
+    }
+
+    struct BrokenRng;
+    impl rand_core::TryRng for BrokenRng {
+        type Error = std::io::Error;
+        fn try_next_u32(&mut self) -> std::result::Result<u32, Self::Error> {
+            Err(std::io::Error::other("no entropy"))
+        }
+        fn try_next_u64(&mut self) -> std::result::Result<u64, Self::Error> {
+            Err(std::io::Error::other("no entropy"))
+        }
+        fn try_fill_bytes(&mut self, _: &mut [u8]) -> std::result::Result<(), Self::Error> {
+            Err(std::io::Error::other("no entropy"))
+        }
+    }
+    impl rand_core::TryCryptoRng for BrokenRng {}
+
+    #[test]
+    fn failing_random_source_is_reported_not_papered_over() {
+        let result = hash_encoded(b"pw", &cheap(), Extras::default(), &mut BrokenRng);
+        assert_eq!(result.err(), Some(LH_ARGON2_ERR_RANDOM));
+    }
+
+    #[test]
+    fn hash_then_verify_with_pepper_and_ad() {
+        let extras = Extras { secret: b"pepper", ad: b"user-42" };
+        let encoded = hash_encoded(b"pw", &cheap(), extras, &mut crate::salt::os_rng()).unwrap();
+        let limits = lh_argon2_limits::default();
+        assert_eq!(verify(encoded.as_bytes(), b"pw", extras, &limits), Ok(()));
+        let no_pepper = Extras { secret: b"", ..extras };
+        assert_eq!(
+            verify(encoded.as_bytes(), b"pw", no_pepper, &limits),
+            Err(LH_ARGON2_ERR_VERIFY_MISMATCH)
+        );
+        let other_ad = Extras { ad: b"user-43", ..extras };
+        assert_eq!(
+            verify(encoded.as_bytes(), b"pw", other_ad, &limits),
+            Err(LH_ARGON2_ERR_VERIFY_MISMATCH)
+        );
+    }
+
+    #[test]
+    fn two_hashes_of_one_password_have_different_salts() {
+        let mut rng = crate::salt::os_rng();
+        let a = hash_encoded(b"pw", &cheap(), Extras::default(), &mut rng).unwrap();
+        let b = hash_encoded(b"pw", &cheap(), Extras::default(), &mut rng).unwrap();
+        assert_ne!(phc::parse(a.as_bytes()).unwrap().salt, phc::parse(b.as_bytes()).unwrap().salt);
+    }
+
+    #[test]
+    fn needs_rehash_compares_every_parameter() {
+        let encoded =
+            hash_encoded(b"pw", &cheap(), Extras::default(), &mut crate::salt::os_rng()).unwrap();
+        assert_eq!(needs_rehash(encoded.as_bytes(), &cheap()), Ok(false));
+        let changes: [fn(&mut lh_argon2_params); 7] = [
+            |p| p.algorithm = LH_ARGON2_I,
+            |p| p.version = LH_ARGON2_V10,
+            |p| p.m_cost = 16,
+            |p| p.t_cost = 2,
+            |p| {
+                p.parallelism = 2;
+                p.m_cost = 16
+            },
+            |p| p.hash_len = 16,
+            |p| p.salt_len = 32,
+        ];
+        for change in changes {
+            let mut wanted = cheap();
+            change(&mut wanted);
+            assert_eq!(needs_rehash(encoded.as_bytes(), &wanted), Ok(true), "{wanted:?}");
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! The Argon2 PHC string: strict parsing and canonical encoding, in safe Rust.
+//!
+//! Grammar (as the reference implementation reads it, plus the PHC `data=` field):
+//! `$<argon2d|argon2i|argon2id>[$v=<16|19>]$m=<dec>,t=<dec>,p=<dec>[,data=<b64>]$<salt b64>$<tag b64>`
+//! A missing `v=` means version 0x10. Decimals have no sign and no leading zeros;
+//! Base64 is the standard alphabet, unpadded and canonical.
+
+use base64ct::{Base64Unpadded, Encoding};
+use zeroize::Zeroizing;
+
+use crate::params::*;
+use crate::status::*;
+
+/// Bytes an encoded hash may occupy, including its terminating NUL: the bounded scan
+/// of every `const char *encoded` argument stops here.
+pub const LH_ARGON2_ENCODED_MAX: usize = 4096;
+
+/// A parsed PHC string. The tag is the stored secret-derived value, so it is wiped.
+pub struct Decoded {
+    /// Parameters; `salt_len` and `hash_len` are the decoded lengths.
+    pub params: lh_argon2_params,
+    /// The salt bytes.
+    pub salt: Vec<u8>,
+    /// The expected tag.
+    pub tag: Zeroizing<Vec<u8>>,
+    /// Associated data carried in a `data=` field, if any.
+    pub data: Option<Vec<u8>>,
+}
+
+fn algorithm_name(algorithm: u32) -> &'static str {
+    match algorithm {
+        LH_ARGON2_D => "argon2d",
+        LH_ARGON2_I => "argon2i",
+        _ => "argon2id",
+    }
+}
+
+/// Parses and validates an encoded hash (without its NUL).
+pub fn parse(encoded: &[u8]) -> Result<Decoded> {
+    let text = std::str::from_utf8(encoded).map_err(|_| LH_ARGON2_ERR_MALFORMED_HASH)?;
+    let rest = text.strip_prefix('$').ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
+    let mut fields = rest.split('$');
+
+    let algorithm = match fields.next() {
+        Some("argon2d") => LH_ARGON2_D,
+        Some("argon2i") => LH_ARGON2_I,
+        Some("argon2id") => LH_ARGON2_ID,
+        Some("") | None => return Err(LH_ARGON2_ERR_MALFORMED_HASH),
+        Some(_) => return Err(LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM),
+    };
+
+    let mut field = fields.next().ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
+    let version = match field.strip_prefix("v=") {
+        Some(digits) => {
+            let version = decimal(digits)?;
+            field = fields.next().ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
+            version
+        }
+        None => LH_ARGON2_V10,
+    };
+
+    let (m_cost, t_cost, parallelism, data) = cost_parameters(field)?;
+    let salt_b64 = fields.next().ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
+    let tag_b64 = fields.next().ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
+    if fields.next().is_some() {
+        return Err(LH_ARGON2_ERR_MALFORMED_HASH);
+    }
+
+    let salt = base64(salt_b64)?;
+    let tag = Zeroizing::new(base64(tag_b64)?);
+    let params = lh_argon2_params {
+        algorithm,
+        version,
+        m_cost,
+        t_cost,
+        parallelism,
+        // Longer fields than u32 cannot fit within LH_ARGON2_ENCODED_MAX; saturate anyway.
+        hash_len: u32::try_from(tag.len()).unwrap_or(u32::MAX),
+        salt_len: u32::try_from(salt.len()).unwrap_or(u32::MAX),
+    };
+    params.validate()?;
+    Ok(Decoded { params, salt, tag, data })
+}
+
+type CostParameters = (u32, u32, u32, Option<Vec<u8>>);
+
+/// `m=<dec>,t=<dec>,p=<dec>` with an optional `,data=<b64>` (`keyid=` is refused).
+fn cost_parameters(field: &str) -> Result<CostParameters> {
+    let mut pairs = field.split(',');
+    let mut next_value = |name: &str| -> Result<u32> {
+        let pair = pairs.next().ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
+        let value = pair
+            .strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix('='))
+            .ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
+        decimal(value)
+    };
+    let m_cost = next_value("m")?;
+    let t_cost = next_value("t")?;
+    let parallelism = next_value("p")?;
+
+    let mut data = None;
+    for pair in pairs {
+        if pair.starts_with("keyid=") && data.is_none() {
+            return Err(LH_ARGON2_ERR_UNSUPPORTED_KEYID);
+        }
+        match pair.strip_prefix("data=") {
+            Some(value) if data.is_none() => {
+                let bytes = base64(value)?;
+                if bytes.len() as u64 > LH_ARGON2_AD_MAX {
+                    return Err(LH_ARGON2_ERR_AD_TOO_LONG);
+                }
+                data = Some(bytes);
+            }
+            _ => return Err(LH_ARGON2_ERR_MALFORMED_HASH),
+        }
+    }
+    Ok((m_cost, t_cost, parallelism, data))
+}
+
+/// An unsigned decimal without sign or leading zeros that fits in 32 bits.
+fn decimal(digits: &str) -> Result<u32> {
+    let canonical = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    if !canonical {
+        return Err(LH_ARGON2_ERR_MALFORMED_HASH);
+    }
+    digits.parse().map_err(|_| LH_ARGON2_ERR_MALFORMED_HASH)
+}
+
+fn base64(field: &str) -> Result<Vec<u8>> {
+    Base64Unpadded::decode_vec(field).map_err(|_| LH_ARGON2_ERR_INVALID_BASE64)
+}
+
+/// The canonical encoding (always with `v=`), without NUL.
+pub fn encode(params: &lh_argon2_params, salt: &[u8], tag: &[u8]) -> Zeroizing<String> {
+    Zeroizing::new(format!(
+        "${}$v={}$m={},t={},p={}${}${}",
+        algorithm_name(params.algorithm),
+        params.version,
+        params.m_cost,
+        params.t_cost,
+        params.parallelism,
+        Base64Unpadded::encode_string(salt),
+        Base64Unpadded::encode_string(tag),
+    ))
+}
+
+/// Bytes `encode` produces for valid `params`, plus one for the NUL.
+pub fn encoded_len(params: &lh_argon2_params) -> usize {
+    fn digits(mut n: u32) -> usize {
+        let mut count = 1;
+        while n >= 10 {
+            n /= 10;
+            count += 1;
+        }
+        count
+    }
+    fn base64_len(bytes: u32) -> usize {
+        let bytes = bytes as usize;
+        bytes / 3 * 4 + [0, 2, 3][bytes % 3]
+    }
+    1 + algorithm_name(params.algorithm).len()
+        + "$v=".len()
+        + digits(params.version)
+        + "$m=".len()
+        + digits(params.m_cost)
+        + ",t=".len()
+        + digits(params.t_cost)
+        + ",p=".len()
+        + digits(params.parallelism)
+        + 1
+        + base64_len(params.salt_len)
+        + 1
+        + base64_len(params.hash_len)
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4";
+
+    #[test]
+    fn canonical_string_round_trips() {
+        let decoded = parse(SAMPLE.as_bytes()).unwrap();
+        assert_eq!(decoded.params.m_cost, 256);
+        assert_eq!(decoded.params.hash_len, 32);
+        assert_eq!(decoded.params.salt_len, 8);
+        let again = encode(&decoded.params, &decoded.salt, &decoded.tag);
+        assert_eq!(again.as_str(), SAMPLE);
+        assert_eq!(encoded_len(&decoded.params), SAMPLE.len() + 1);
+    }
+
+    #[test]
+    fn missing_version_is_v10() {
+        let s = "$argon2i$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4";
+        assert_eq!(parse(s.as_bytes()).unwrap().params.version, LH_ARGON2_V10);
+    }
+
+    #[test]
+    fn each_defect_gets_its_specific_status() {
+        let cases: &[(&str, i32)] = &[
+            ("", LH_ARGON2_ERR_MALFORMED_HASH),
+            ("$", LH_ARGON2_ERR_MALFORMED_HASH),
+            ("$argon2x$v=19$m=256,t=2,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM),
+            ("$argon2id$v=20$m=256,t=2,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_UNSUPPORTED_VERSION),
+            ("$argon2id$v=019$m=256,t=2,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_MALFORMED_HASH),
+            ("$argon2id$v=19$t=2,m=256,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_MALFORMED_HASH),
+            ("$argon2id$v=19$m=256,t=2$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_MALFORMED_HASH),
+            ("$argon2id$v=19$m=256,t=2,p=1,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_MALFORMED_HASH),
+            ("$argon2id$v=19$m=256,t=2,p=+1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_MALFORMED_HASH),
+            ("$argon2id$v=19$m=4294967296,t=2,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_MALFORMED_HASH),
+            ("$argon2id$v=19$m=256,t=2,p=1,keyid=AAAA$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_UNSUPPORTED_KEYID),
+            ("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$AAAAAA=", LH_ARGON2_ERR_INVALID_BASE64),
+            ("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHR$AAAAAA", LH_ARGON2_ERR_INVALID_BASE64),
+            ("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$AAAAAA$", LH_ARGON2_ERR_MALFORMED_HASH),
+            ("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$", LH_ARGON2_ERR_HASH_LEN_TOO_SHORT),
+            ("$argon2id$v=19$m=256,t=2,p=1$$AAAAAA", LH_ARGON2_ERR_SALT_TOO_SHORT),
+            ("$argon2id$v=19$m=0,t=2,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_M_COST_TOO_SMALL),
+            ("$argon2id$v=19$m=256,t=0,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_T_COST_TOO_SMALL),
+            ("$argon2id$v=19$m=256,t=1,p=0$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_PARALLELISM_TOO_SMALL),
+        ];
+        for (input, status) in cases {
+            assert_eq!(parse(input.as_bytes()).err(), Some(*status), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn data_field_is_read_as_associated_data() {
+        let s = "$argon2d$v=16$m=32,t=2,p=3,data=Dw8PDw8P$AAAAAAAAAAA$KnH4gniiaFnDvlA1xev3yovC4cnrrI6tnHOYtmja90o";
+        assert_eq!(parse(s.as_bytes()).unwrap().data, Some(vec![0x0f; 6]));
+    }
+
+    #[test]
+    fn longest_encoding_fits_encoded_max() {
+        let params = lh_argon2_params {
+            algorithm: LH_ARGON2_ID,
+            version: LH_ARGON2_V13,
+            m_cost: u32::MAX,
+            t_cost: u32::MAX,
+            parallelism: LH_ARGON2_PARALLELISM_MAX,
+            hash_len: LH_ARGON2_HASH_LEN_MAX,
+            salt_len: LH_ARGON2_SALT_LEN_MAX,
+        };
+        let salt = vec![7u8; params.salt_len as usize];
+        let tag = vec![9u8; params.hash_len as usize];
+        let encoded = encode(&params, &salt, &tag);
+        assert_eq!(encoded.len() + 1, encoded_len(&params));
+        assert!(encoded_len(&params) <= LH_ARGON2_ENCODED_MAX);
+    }
+}

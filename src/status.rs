@@ -1,0 +1,178 @@
+//! Status codes (part of the ABI) and their messages.
+//!
+//! Values are explicit and frozen by a test: a retired code keeps its number reserved.
+//! Ranges: 0 success, -1 wrong password, -10.. arguments, -20.. parameters,
+//! -30.. encoded-string format, -40.. policy, -50.. resources, -99 internal.
+
+use std::ffi::CStr;
+
+/// The result of every fallible `lh_argon2_*` call: `LH_ARGON2_OK` (0) or a negative
+/// `LH_ARGON2_ERR_*` code. `lh_argon2_status_message` describes each one.
+#[allow(non_camel_case_types)]
+pub type lh_argon2_status = i32;
+
+/// Success.
+pub const LH_ARGON2_OK: lh_argon2_status = 0;
+/// The password (or pepper, or associated data) does not match the stored hash.
+/// Negative so that `rc != LH_ARGON2_OK` fails closed.
+pub const LH_ARGON2_ERR_VERIFY_MISMATCH: lh_argon2_status = -1;
+
+/// A required pointer was NULL (or a NULL buffer came with a non-zero length).
+pub const LH_ARGON2_ERR_NULL_POINTER: lh_argon2_status = -10;
+/// The output buffer is too small; for strings `*out_written` holds the capacity needed.
+pub const LH_ARGON2_ERR_BUFFER_TOO_SMALL: lh_argon2_status = -11;
+/// The password is longer than `LH_ARGON2_PWD_MAX` bytes.
+pub const LH_ARGON2_ERR_PASSWORD_TOO_LONG: lh_argon2_status = -12;
+/// The secret (pepper) is longer than `LH_ARGON2_SECRET_MAX` bytes.
+pub const LH_ARGON2_ERR_SECRET_TOO_LONG: lh_argon2_status = -13;
+/// The associated data is longer than `LH_ARGON2_AD_MAX` bytes.
+pub const LH_ARGON2_ERR_AD_TOO_LONG: lh_argon2_status = -14;
+/// The options struct has an unknown `struct_size` (initialise it with `lh_argon2_options_init`).
+pub const LH_ARGON2_ERR_INVALID_OPTIONS: lh_argon2_status = -15;
+/// The profile number is not one of `LH_ARGON2_PROFILE_*`.
+pub const LH_ARGON2_ERR_UNKNOWN_PROFILE: lh_argon2_status = -16;
+/// The output buffer overlaps an input buffer.
+pub const LH_ARGON2_ERR_OVERLAPPING_BUFFERS: lh_argon2_status = -17;
+
+/// `m_cost` is below `LH_ARGON2_M_COST_MIN` KiB or below 8 KiB per lane.
+pub const LH_ARGON2_ERR_M_COST_TOO_SMALL: lh_argon2_status = -20;
+/// `t_cost` is 0.
+pub const LH_ARGON2_ERR_T_COST_TOO_SMALL: lh_argon2_status = -21;
+/// `parallelism` is 0.
+pub const LH_ARGON2_ERR_PARALLELISM_TOO_SMALL: lh_argon2_status = -22;
+/// `parallelism` is above `LH_ARGON2_PARALLELISM_MAX`.
+pub const LH_ARGON2_ERR_PARALLELISM_TOO_LARGE: lh_argon2_status = -23;
+/// The tag length is below `LH_ARGON2_HASH_LEN_MIN` bytes.
+pub const LH_ARGON2_ERR_HASH_LEN_TOO_SHORT: lh_argon2_status = -24;
+/// The tag length is above `LH_ARGON2_HASH_LEN_MAX` bytes.
+pub const LH_ARGON2_ERR_HASH_LEN_TOO_LONG: lh_argon2_status = -25;
+/// The salt is shorter than `LH_ARGON2_SALT_LEN_MIN` bytes.
+pub const LH_ARGON2_ERR_SALT_TOO_SHORT: lh_argon2_status = -26;
+/// The salt is longer than `LH_ARGON2_SALT_LEN_MAX` bytes.
+pub const LH_ARGON2_ERR_SALT_TOO_LONG: lh_argon2_status = -27;
+/// The algorithm is not Argon2d, Argon2i or Argon2id.
+pub const LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM: lh_argon2_status = -28;
+/// The Argon2 version is not 0x10 (16) or 0x13 (19).
+pub const LH_ARGON2_ERR_UNSUPPORTED_VERSION: lh_argon2_status = -29;
+
+/// The encoded string is not a well-formed Argon2 PHC string.
+pub const LH_ARGON2_ERR_MALFORMED_HASH: lh_argon2_status = -30;
+/// The encoded string has no NUL within `LH_ARGON2_ENCODED_MAX` bytes.
+pub const LH_ARGON2_ERR_ENCODED_TOO_LONG: lh_argon2_status = -31;
+/// A salt, tag or `data=` field is not canonical unpadded standard Base64.
+pub const LH_ARGON2_ERR_INVALID_BASE64: lh_argon2_status = -32;
+/// The encoded string names a `keyid=`, which this library cannot honour.
+pub const LH_ARGON2_ERR_UNSUPPORTED_KEYID: lh_argon2_status = -33;
+
+/// The stored hash asks for more memory, passes, lanes or work than the verify limits allow.
+pub const LH_ARGON2_ERR_COST_LIMIT_EXCEEDED: lh_argon2_status = -40;
+
+/// The Argon2 working memory could not be allocated.
+pub const LH_ARGON2_ERR_OUT_OF_MEMORY: lh_argon2_status = -50;
+/// The operating system's random source failed.
+pub const LH_ARGON2_ERR_RANDOM: lh_argon2_status = -51;
+
+/// An internal error (a caught panic): please report it.
+pub const LH_ARGON2_ERR_INTERNAL: lh_argon2_status = -99;
+
+/// Every defined status, in table order.
+#[cfg(test)]
+pub(crate) const ALL_STATUSES: [lh_argon2_status; 28] = [
+    LH_ARGON2_OK,
+    LH_ARGON2_ERR_VERIFY_MISMATCH,
+    LH_ARGON2_ERR_NULL_POINTER,
+    LH_ARGON2_ERR_BUFFER_TOO_SMALL,
+    LH_ARGON2_ERR_PASSWORD_TOO_LONG,
+    LH_ARGON2_ERR_SECRET_TOO_LONG,
+    LH_ARGON2_ERR_AD_TOO_LONG,
+    LH_ARGON2_ERR_INVALID_OPTIONS,
+    LH_ARGON2_ERR_UNKNOWN_PROFILE,
+    LH_ARGON2_ERR_OVERLAPPING_BUFFERS,
+    LH_ARGON2_ERR_M_COST_TOO_SMALL,
+    LH_ARGON2_ERR_T_COST_TOO_SMALL,
+    LH_ARGON2_ERR_PARALLELISM_TOO_SMALL,
+    LH_ARGON2_ERR_PARALLELISM_TOO_LARGE,
+    LH_ARGON2_ERR_HASH_LEN_TOO_SHORT,
+    LH_ARGON2_ERR_HASH_LEN_TOO_LONG,
+    LH_ARGON2_ERR_SALT_TOO_SHORT,
+    LH_ARGON2_ERR_SALT_TOO_LONG,
+    LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM,
+    LH_ARGON2_ERR_UNSUPPORTED_VERSION,
+    LH_ARGON2_ERR_MALFORMED_HASH,
+    LH_ARGON2_ERR_ENCODED_TOO_LONG,
+    LH_ARGON2_ERR_INVALID_BASE64,
+    LH_ARGON2_ERR_UNSUPPORTED_KEYID,
+    LH_ARGON2_ERR_COST_LIMIT_EXCEEDED,
+    LH_ARGON2_ERR_OUT_OF_MEMORY,
+    LH_ARGON2_ERR_RANDOM,
+    LH_ARGON2_ERR_INTERNAL,
+];
+
+/// Result type of the safe core: the error is always a specific status code.
+pub type Result<T> = std::result::Result<T, lh_argon2_status>;
+
+/// The static, NUL-terminated message for a status; unknown values get a generic message.
+pub fn message(status: lh_argon2_status) -> &'static CStr {
+    match status {
+        LH_ARGON2_OK => c"success",
+        LH_ARGON2_ERR_VERIFY_MISMATCH => c"the password does not match the stored hash",
+        LH_ARGON2_ERR_NULL_POINTER => c"a required pointer argument is NULL",
+        LH_ARGON2_ERR_BUFFER_TOO_SMALL => c"the output buffer is too small",
+        LH_ARGON2_ERR_PASSWORD_TOO_LONG => c"the password is too long",
+        LH_ARGON2_ERR_SECRET_TOO_LONG => c"the secret (pepper) is too long",
+        LH_ARGON2_ERR_AD_TOO_LONG => c"the associated data is too long",
+        LH_ARGON2_ERR_INVALID_OPTIONS => {
+            c"the options struct is not initialised (struct_size is not sizeof(lh_argon2_options))"
+        }
+        LH_ARGON2_ERR_UNKNOWN_PROFILE => c"unknown parameter profile",
+        LH_ARGON2_ERR_OVERLAPPING_BUFFERS => c"the output buffer overlaps an input buffer",
+        LH_ARGON2_ERR_M_COST_TOO_SMALL => c"memory cost is too small (at least 8 KiB per lane)",
+        LH_ARGON2_ERR_T_COST_TOO_SMALL => c"time cost is too small (at least 1 pass)",
+        LH_ARGON2_ERR_PARALLELISM_TOO_SMALL => c"parallelism is too small (at least 1 lane)",
+        LH_ARGON2_ERR_PARALLELISM_TOO_LARGE => c"parallelism is too large (at most 2^24-1 lanes)",
+        LH_ARGON2_ERR_HASH_LEN_TOO_SHORT => c"tag length is too short (at least 4 bytes)",
+        LH_ARGON2_ERR_HASH_LEN_TOO_LONG => c"tag length is too long",
+        LH_ARGON2_ERR_SALT_TOO_SHORT => c"salt is too short (at least 8 bytes)",
+        LH_ARGON2_ERR_SALT_TOO_LONG => c"salt is too long",
+        LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM => {
+            c"unsupported algorithm (expected argon2d, argon2i or argon2id)"
+        }
+        LH_ARGON2_ERR_UNSUPPORTED_VERSION => c"unsupported Argon2 version (expected 16 or 19)",
+        LH_ARGON2_ERR_MALFORMED_HASH => c"the encoded hash is not a well-formed Argon2 PHC string",
+        LH_ARGON2_ERR_ENCODED_TOO_LONG => {
+            c"the encoded hash has no terminating NUL within LH_ARGON2_ENCODED_MAX bytes"
+        }
+        LH_ARGON2_ERR_INVALID_BASE64 => {
+            c"a salt, tag or data field is not canonical unpadded standard Base64"
+        }
+        LH_ARGON2_ERR_UNSUPPORTED_KEYID => c"the encoded hash names a keyid, which is not supported",
+        LH_ARGON2_ERR_COST_LIMIT_EXCEEDED => {
+            c"the encoded hash asks for more memory, time or lanes than the verify limits allow"
+        }
+        LH_ARGON2_ERR_OUT_OF_MEMORY => c"out of memory for the Argon2 working memory",
+        LH_ARGON2_ERR_RANDOM => c"the operating system's random source failed",
+        LH_ARGON2_ERR_INTERNAL => c"internal error (a bug in libargon2rs; please report it)",
+        _ => c"unknown status code",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_status_has_its_own_message() {
+        let messages: HashSet<&CStr> = ALL_STATUSES.iter().map(|&s| message(s)).collect();
+        assert_eq!(messages.len(), ALL_STATUSES.len());
+        assert!(!messages.contains(message(12345)), "a defined status fell through to the unknown message");
+    }
+
+    #[test]
+    fn success_is_zero_and_every_failure_is_negative() {
+        assert_eq!(ALL_STATUSES[0], LH_ARGON2_OK);
+        assert!(ALL_STATUSES[1..].iter().all(|&s| s < 0));
+        let distinct: HashSet<i32> = ALL_STATUSES.iter().copied().collect();
+        assert_eq!(distinct.len(), ALL_STATUSES.len());
+    }
+}
