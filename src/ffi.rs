@@ -163,6 +163,9 @@ pub unsafe extern "C" fn lh_argon2_hash_ext(
                 c_io::read_options(options)?,
             )
         };
+        if out.is_null() && out_cap > 0 {
+            return Err(LH_ARGON2_ERR_NULL_POINTER);
+        }
         params.validate()?;
         let needed = phc::encoded_len(&params);
         if out_cap < needed {
