@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every test: the Rust tests (cargo) and the C tests (CTest, including valgrind memcheck).
+source "$(dirname "$0")/tools.sh"
+ensure_cmake
+ensure_valgrind
+echo "== cargo test"
+(cd "$ROOT" && cargo test --locked)
+echo "== CTest"
+configure_and_build -DARGON2RS_MEMCHECK=ON
+ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900

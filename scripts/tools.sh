@@ -1,0 +1,35 @@
+# Sourced by the other scripts: makes sure cmake (and, for the tests, valgrind) are
+# on PATH, installing them from the package registries when missing.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${ARGON2RS_BUILD_DIR:-$ROOT/build}
+TOOLS_DIR=$ROOT/.tools
+
+ensure_cmake() {
+  if [ -x "$TOOLS_DIR/venv/bin/cmake" ]; then
+    export PATH="$TOOLS_DIR/venv/bin:$PATH"
+  fi
+  if command -v cmake >/dev/null 2>&1; then
+    return
+  fi
+  echo "== cmake not found: installing it from PyPI into $TOOLS_DIR/venv"
+  python3 -m venv "$TOOLS_DIR/venv"
+  "$TOOLS_DIR/venv/bin/python" -m pip install --quiet --disable-pip-version-check 'cmake>=3.20'
+  export PATH="$TOOLS_DIR/venv/bin:$PATH"
+}
+
+ensure_valgrind() {
+  if command -v valgrind >/dev/null 2>&1; then
+    return
+  fi
+  echo "== valgrind not found: installing it from Debian's packages"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq valgrind
+}
+
+configure_and_build() {
+  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+  cmake --build "$BUILD_DIR" --parallel 2
+}
