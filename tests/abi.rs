@@ -225,7 +225,8 @@ fn size_query_with_null_buffer_and_zero_capacity() {
 #[test]
 fn invalid_params_fail_with_specific_codes_and_empty_output() {
     let base = test_params();
-    let cases: [(fn(&mut lh_argon2_params), lh_argon2_status); 10] = [
+    type Change = fn(&mut lh_argon2_params);
+    let cases: [(Change, lh_argon2_status); 10] = [
         (|p| p.algorithm = 3, LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM),
         (|p| p.version = 0x14, LH_ARGON2_ERR_UNSUPPORTED_VERSION),
         (|p| p.m_cost = 7, LH_ARGON2_ERR_M_COST_TOO_SMALL),

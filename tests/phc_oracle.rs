@@ -6,7 +6,7 @@ use std::ffi::CStr;
 use std::ptr::null_mut;
 
 use argon2rs::*;
-use password_hash::PasswordHash;
+use password_hash::phc::PasswordHash;
 
 #[test]
 fn password_hash_crate_reads_our_encodings_as_we_wrote_them() {
