@@ -36,15 +36,22 @@ if readelf -d "$libdir/libargon2rs.so.$version" | grep -Eq 'RPATH|RUNPATH'; then
 pass "SONAME $soname, no RPATH"
 for f in "$libdir/libargon2rs.a" "$prefix/include/argon2rs.h" "$prefix/include/argon2rs.hpp" \
          "$libdir/pkgconfig/argon2rs.pc" "$libdir/cmake/argon2rs/argon2rsConfig.cmake" \
-         "$libdir/cmake/argon2rs/argon2rsConfigVersion.cmake"; do
+         "$libdir/cmake/argon2rs/argon2rsConfigVersion.cmake" "$prefix/bin/argon2rs"; do
   [ -f "$f" ] || fail "missing ${f#"$prefix"/}"
 done
-pass "static library, headers, pkg-config file and CMake package installed"
+pass "static library, headers, CLI, pkg-config file and CMake package installed"
 text_files=$(find "$prefix" -type f \( -name '*.pc' -o -name '*.cmake' -o -name '*.h' -o -name '*.hpp' \))
 if grep -l -e "$build" -e "$src" -e "$work/staging" $text_files; then
   fail "build-tree or install-time paths inside installed files (above)"
 fi
 pass "no build-tree or prefix paths inside installed text files"
+
+# The installed CLI runs from the moved prefix.
+run "$prefix/bin/argon2rs" --version
+encoded=$(printf 'pw' | "$prefix/bin/argon2rs" hash --profile insecure-test-only)
+echo "+ argon2rs hash --profile insecure-test-only <<< pw: $encoded"
+printf 'pw' | "$prefix/bin/argon2rs" verify "$encoded" >/dev/null || fail "installed argon2rs verify"
+pass "installed argon2rs hashes and verifies"
 
 # find_package, from a separate CMake project.
 run "$cmake" -S "$src/examples-c/consumer" -B "$work/consumer-build" \
