@@ -210,6 +210,30 @@ inline params decode(std::string_view encoded) {
     return params::from_c(c);
 }
 
+/** What calibrate() found: the parameters and the measured milliseconds per hash. */
+struct calibration {
+    params parameters;
+    std::uint32_t measured_ms;
+};
+
+/** lh_argon2_calibrate: the strongest Argon2id parameters whose hash takes at most
+ * `target_ms` here, with `parallelism` lanes and at most `max_m_cost` KiB. */
+inline lh_argon2_status try_calibrate(std::uint32_t target_ms, std::uint32_t max_m_cost,
+                                      std::uint32_t parallelism, lh_argon2_params &out,
+                                      std::uint32_t &measured_ms) noexcept {
+    return lh_argon2_calibrate(target_ms, max_m_cost, parallelism, &out, &measured_ms);
+}
+
+/** As try_calibrate; throws error (e.g. LH_ARGON2_ERR_TIME_BUDGET). Takes a few times
+ * `target_ms`. */
+inline calibration calibrate(std::uint32_t target_ms, std::uint32_t max_m_cost,
+                             std::uint32_t parallelism = 4) {
+    lh_argon2_params c{};
+    std::uint32_t measured_ms = 0;
+    detail::check(try_calibrate(target_ms, max_m_cost, parallelism, c, measured_ms));
+    return calibration{params::from_c(c), measured_ms};
+}
+
 }  // namespace argon2rs
 
 #endif /* ARGON2RS_HPP */

@@ -418,9 +418,10 @@ pub unsafe extern "C" fn lh_argon2_hash_raw_ext(
 /// Bounded in time: it predicts before it measures, so each measurement is expected to
 /// take at most about `target_ms` (a measurement under 100 ms is repeated, up to five
 /// runs, and averaged); a call makes at most `LH_ARGON2_CALIBRATE_MAX_MEASUREMENTS`
-/// measurements, typically three or four, so it usually returns within two to four
-/// `target_ms`. It runs on the calling thread and allocates up to `max_m_cost` KiB. Results vary with load:
-/// calibrate on the machine, and under the conditions, that will verify passwords.
+/// measurements, typically two to five, so it usually returns within one to four
+/// `target_ms`. It runs on the calling thread and allocates up to `max_m_cost` KiB.
+/// Results vary with load: calibrate on the machine, and under the conditions, that
+/// will verify passwords.
 ///
 /// Returns `LH_ARGON2_OK` (and writes the outputs), `LH_ARGON2_ERR_NULL_POINTER` (out
 /// is NULL), `LH_ARGON2_ERR_TIME_BUDGET` (target out of range, or nothing met it

@@ -2,6 +2,7 @@
 // wrapper, checked against the C library it wraps.
 #include "argon2rs.hpp"
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -89,6 +90,17 @@ int main() {
     check(status_thrown([&] { (void)argon2rs::hash("pw", bad); }) == LH_ARGON2_ERR_T_COST_TOO_SMALL,
           "hash() throws error carrying the status");
     check(bad.variant() == argon2rs::algorithm::id, "variant() names the algorithm");
+
+    const argon2rs::calibration found = argon2rs::calibrate(20, 1024, 2);
+    check(found.measured_ms <= 20 && found.parameters.parallelism == 2 &&
+              found.parameters.m_cost <= 1024,
+          "calibrate() returns parameters within the budget and the memory ceiling");
+    check(argon2rs::verify(argon2rs::hash("pw", found.parameters), "pw"),
+          "calibrated parameters hash and verify");
+    lh_argon2_params calibrated{};
+    std::uint32_t ms = 0;
+    check(argon2rs::try_calibrate(0, 1024, 1, calibrated, ms) == LH_ARGON2_ERR_TIME_BUDGET,
+          "try_calibrate() returns LH_ARGON2_ERR_TIME_BUDGET for a zero budget");
 
     const std::string default_hash = argon2rs::hash("pw");
     check(default_hash.rfind("$argon2id$v=19$m=65536,t=3,p=4$", 0) == 0,
