@@ -254,7 +254,8 @@ impl Options {
             "--target-ms" => self.target_ms = Some(number()?),
             "--type" => self.algorithm = Some(parse_type(value)?),
             "--max-memory" => self.max_memory = Some(parse_size(value)?),
-            _ => self.secret_file = Some(value.to_owned()),
+            "--secret-file" => self.secret_file = Some(value.to_owned()),
+            _ => return Err(format!("{}: unknown option '{name}'", self.command)),
         }
         Ok(())
     }
@@ -399,6 +400,8 @@ fn hash(options: &Options) -> Outcome {
 
 fn verify(options: &Options) -> Outcome {
     let secret = options.secret()?;
+    // A malformed hash is reported before anyone is asked for a password.
+    password::decode(options.hash_arg().as_bytes()).map_err(|status| format!("verify: {}", status_text(status)))?;
     let password = read_password(false)?;
     let extras = Extras { secret: &secret, ad: b"" };
     match password::verify(options.hash_arg().as_bytes(), &password, extras, &lh_argon2_limits::default()) {
