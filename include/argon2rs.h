@@ -25,6 +25,17 @@
 
 
 /**
+ * Largest time budget `lh_argon2_calibrate` accepts, in milliseconds (one minute).
+ */
+#define LH_ARGON2_CALIBRATE_MAX_TARGET_MS 60000
+
+/**
+ * Most measurements one calibration makes; the search stops there with the best
+ * parameters found (or `LH_ARGON2_ERR_TIME_BUDGET` if none met the budget yet).
+ */
+#define LH_ARGON2_CALIBRATE_MAX_MEASUREMENTS 10
+
+/**
  * Argon2d: data-dependent memory access (the reference library's numbering).
  */
 #define LH_ARGON2_D 0
@@ -340,6 +351,12 @@ typedef struct lh_argon2_options {
  * The output buffer overlaps an input buffer.
  */
 #define LH_ARGON2_ERR_OVERLAPPING_BUFFERS -17
+
+/**
+ * `lh_argon2_calibrate`: the time budget is 0 or above `LH_ARGON2_CALIBRATE_MAX_TARGET_MS`,
+ * or this machine cannot meet it even with t=1 and the smallest memory.
+ */
+#define LH_ARGON2_ERR_TIME_BUDGET -18
 
 /**
  * `m_cost` is below `LH_ARGON2_M_COST_MIN` KiB or below 8 KiB per lane.
@@ -667,6 +684,50 @@ lh_argon2_status lh_argon2_hash_raw_ext(const uint8_t *pwd,
                                         const struct lh_argon2_options *options,
                                         uint8_t *out,
                                         size_t out_cap);
+
+/**
+ * Measures this machine and recommends the strongest Argon2id parameters whose hash
+ * (and so whose verify) takes at most `target_ms` here, by argon2-cffi's procedure:
+ * with `parallelism` lanes and at most `max_m_cost` KiB, start at t=1; while t=1 is
+ * too slow, lower the memory; otherwise raise t while the budget holds.
+ *
+ * - `target_ms`: the time budget per hash, 1 to `LH_ARGON2_CALIBRATE_MAX_TARGET_MS`.
+ *   500 suits an interactive login; 50 to 100 a busy server.
+ * - `max_m_cost`: the memory ceiling, in KiB (values above
+ *   `LH_ARGON2_DEFAULT_MAX_M_COST` are treated as that).
+ * - `parallelism`: the lanes, 1 to `LH_ARGON2_DEFAULT_MAX_PARALLELISM` (4 is RFC 9106's
+ *   choice).
+ * - `out`: receives the parameters (Argon2id, version 0x13, 32-byte tag, 16-byte
+ *   salt); ready for `lh_argon2_hash` and always within the default verify limits.
+ * - `out_measured_ms`: NULL, or receives the measured time of one hash, in
+ *   milliseconds rounded to the nearest (at most `target_ms`).
+ *
+ * Bounded in time: it predicts before it measures, so each measurement is expected to
+ * take at most about `target_ms` (a measurement under 100 ms is repeated, up to five
+ * runs, and averaged); a call makes at most `LH_ARGON2_CALIBRATE_MAX_MEASUREMENTS`
+ * measurements, typically two to five, so it usually returns within one to four
+ * `target_ms`. It runs on the calling thread and allocates up to `max_m_cost` KiB.
+ * Results vary with load: calibrate on the machine, and under the conditions, that
+ * will verify passwords.
+ *
+ * Returns `LH_ARGON2_OK` (and writes the outputs), `LH_ARGON2_ERR_NULL_POINTER` (out
+ * is NULL), `LH_ARGON2_ERR_TIME_BUDGET` (target out of range, or nothing met it
+ * within the measurements allowed: not even t=1 with the smallest memory),
+ * `LH_ARGON2_ERR_PARALLELISM_TOO_SMALL`,
+ * `LH_ARGON2_ERR_COST_LIMIT_EXCEEDED` (parallelism above the default verify limit),
+ * `LH_ARGON2_ERR_M_COST_TOO_SMALL` (`max_m_cost` under 8 KiB per lane),
+ * `LH_ARGON2_ERR_OUT_OF_MEMORY` or `LH_ARGON2_ERR_INTERNAL`.
+ *
+ * # Safety
+ * `out` must be NULL or point to a writable `lh_argon2_params`; `out_measured_ms`
+ * NULL or writable.
+ */
+LH_ARGON2_MUST_USE
+lh_argon2_status lh_argon2_calibrate(uint32_t target_ms,
+                                     uint32_t max_m_cost,
+                                     uint32_t parallelism,
+                                     struct lh_argon2_params *out,
+                                     uint32_t *out_measured_ms);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust tests (cargo) and the C tests (CTest, including valgrind memcheck).
+# Runs every test: the Rust tests (cargo) and the C tests (CTest, including valgrind memcheck,
+# the C++ header, and an install to a temporary prefix that examples-c/consumer builds against).
 source "$(dirname "$0")/tools.sh"
 ensure_cmake
 ensure_valgrind
+ensure_pkg_config
 echo "== cargo test"
 (cd "$ROOT" && cargo test --locked)
 echo "== CTest"

@@ -1,5 +1,5 @@
-# Sourced by the other scripts: makes sure cmake (and, for the tests, valgrind) are
-# on PATH, installing them from the package registries when missing.
+# Sourced by the other scripts: makes sure cmake (and, for the tests, valgrind and
+# pkg-config) are on PATH, installing them from the package registries when missing.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${ARGON2RS_BUILD_DIR:-$ROOT/build}
@@ -19,14 +19,24 @@ ensure_cmake() {
 }
 
 ensure_valgrind() {
-  if command -v valgrind >/dev/null 2>&1; then
+  ensure_debian_package valgrind valgrind
+}
+
+# The install test builds examples-c/consumer with pkg-config, as a Makefile would.
+ensure_pkg_config() {
+  ensure_debian_package pkg-config pkg-config
+}
+
+# ensure_debian_package COMMAND PACKAGE: installs PACKAGE unless COMMAND is on PATH.
+ensure_debian_package() {
+  if command -v "$1" >/dev/null 2>&1; then
     return
   fi
-  echo "== valgrind not found: installing it from Debian's packages"
+  echo "== $1 not found: installing $2 from Debian's packages"
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq valgrind
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$2"
 }
 
 configure_and_build() {

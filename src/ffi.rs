@@ -398,3 +398,62 @@ pub unsafe extern "C" fn lh_argon2_hash_raw_ext(
         Ok(())
     })
 }
+
+/// Measures this machine and recommends the strongest Argon2id parameters whose hash
+/// (and so whose verify) takes at most `target_ms` here, by argon2-cffi's procedure:
+/// with `parallelism` lanes and at most `max_m_cost` KiB, start at t=1; while t=1 is
+/// too slow, lower the memory; otherwise raise t while the budget holds.
+///
+/// - `target_ms`: the time budget per hash, 1 to `LH_ARGON2_CALIBRATE_MAX_TARGET_MS`.
+///   500 suits an interactive login; 50 to 100 a busy server.
+/// - `max_m_cost`: the memory ceiling, in KiB (values above
+///   `LH_ARGON2_DEFAULT_MAX_M_COST` are treated as that).
+/// - `parallelism`: the lanes, 1 to `LH_ARGON2_DEFAULT_MAX_PARALLELISM` (4 is RFC 9106's
+///   choice).
+/// - `out`: receives the parameters (Argon2id, version 0x13, 32-byte tag, 16-byte
+///   salt); ready for `lh_argon2_hash` and always within the default verify limits.
+/// - `out_measured_ms`: NULL, or receives the measured time of one hash, in
+///   milliseconds rounded to the nearest (at most `target_ms`).
+///
+/// Bounded in time: it predicts before it measures, so each measurement is expected to
+/// take at most about `target_ms` (a measurement under 100 ms is repeated, up to five
+/// runs, and averaged); a call makes at most `LH_ARGON2_CALIBRATE_MAX_MEASUREMENTS`
+/// measurements, typically two to five, so it usually returns within one to four
+/// `target_ms`. It runs on the calling thread and allocates up to `max_m_cost` KiB.
+/// Results vary with load: calibrate on the machine, and under the conditions, that
+/// will verify passwords.
+///
+/// Returns `LH_ARGON2_OK` (and writes the outputs), `LH_ARGON2_ERR_NULL_POINTER` (out
+/// is NULL), `LH_ARGON2_ERR_TIME_BUDGET` (target out of range, or nothing met it
+/// within the measurements allowed: not even t=1 with the smallest memory),
+/// `LH_ARGON2_ERR_PARALLELISM_TOO_SMALL`,
+/// `LH_ARGON2_ERR_COST_LIMIT_EXCEEDED` (parallelism above the default verify limit),
+/// `LH_ARGON2_ERR_M_COST_TOO_SMALL` (`max_m_cost` under 8 KiB per lane),
+/// `LH_ARGON2_ERR_OUT_OF_MEMORY` or `LH_ARGON2_ERR_INTERNAL`.
+///
+/// # Safety
+/// `out` must be NULL or point to a writable `lh_argon2_params`; `out_measured_ms`
+/// NULL or writable.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_calibrate(
+    target_ms: u32,
+    max_m_cost: u32,
+    parallelism: u32,
+    out: *mut lh_argon2_params,
+    out_measured_ms: *mut u32,
+) -> lh_argon2_status {
+    guard(|| {
+        if out.is_null() {
+            return Err(LH_ARGON2_ERR_NULL_POINTER);
+        }
+        let found = crate::calibrate::calibrate(target_ms, max_m_cost, parallelism, &mut |_| {})?;
+        let rounded_ms = (found.measured.as_micros() + 500) / 1000;
+        let measured_ms = u32::try_from(rounded_ms.min(u128::from(target_ms))).unwrap_or(target_ms);
+        // SAFETY: writable per the contract.
+        unsafe {
+            c_io::write_optional(out_measured_ms, measured_ms);
+            c_io::write_value(out, found.params)
+        }
+    })
+}
