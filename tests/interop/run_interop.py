@@ -50,12 +50,20 @@ def _variant_of(encoded: str) -> str:
 
 
 def _rehash_hashers(case: Case | None) -> list[dict]:
+    """PasswordHasher arguments to ask both sides about: defaults, cheapest, the case's own, t+1."""
     hashers = [dict(), dict(time_cost=1, memory_cost=8, parallelism=1, hash_len=32, salt_len=16)]
     if case is not None:
         same = dict(time_cost=case.t, memory_cost=case.m, parallelism=case.p, hash_len=case.hash_len,
                     salt_len=case.salt_len, type=_CFFI_TYPE[case.variant])
         hashers += [same, {**same, "time_cost": case.t + 1}]
     return hashers
+
+
+def _our_params(hasher_kwargs: dict) -> us.CParams:
+    """The lh_argon2_params equal to argon2.PasswordHasher(**hasher_kwargs)'s parameters."""
+    ph = argon2.PasswordHasher(**hasher_kwargs)
+    return us.make_params(ph.type.value, 19, ph.memory_cost, ph.time_cost, ph.parallelism,
+                          ph.hash_len, ph.salt_len)
 
 
 def check_we_read(encoded: str, password: bytes, case: Case | None) -> str | None:
@@ -69,10 +77,7 @@ def check_we_read(encoded: str, password: bytes, case: Case | None) -> str | Non
         return f"our verify of a wrong password gave {rc}, not VERIFY_MISMATCH, for {encoded}"
     for kwargs in _rehash_hashers(case):
         theirs = argon2.PasswordHasher(**kwargs).check_needs_rehash(encoded)
-        params = us.make_params(TYPE_NUMBER[{argon2.Type.D: "d", argon2.Type.I: "i"}.get(
-            kwargs.get("type"), "id")], 19, kwargs.get("memory_cost", 65536), kwargs.get("time_cost", 3),
-            kwargs.get("parallelism", 4), kwargs.get("hash_len", 32), kwargs.get("salt_len", 16))
-        rc, ours = us.needs_rehash(raw, params)
+        rc, ours = us.needs_rehash(raw, _our_params(kwargs))
         if rc != us.OK or ours != theirs:
             return f"needs_rehash({kwargs}) gave rc={rc} {ours}, argon2-cffi says {theirs}, for {encoded}"
     return None

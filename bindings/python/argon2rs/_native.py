@@ -15,6 +15,7 @@ from . import _library
 OK = 0
 ERR_VERIFY_MISMATCH = -1
 ERR_BUFFER_TOO_SMALL = -11
+ERR_MALFORMED_HASH = -30
 ERR_COST_LIMIT_EXCEEDED = -40
 ERR_OUT_OF_MEMORY = -50
 ERR_RANDOM = -51
@@ -163,7 +164,7 @@ def verify(encoded: bytes, password: bytes, secret: bytes = b"", ad: bytes = b""
     """lh_argon2_verify_ext: OK, ERR_VERIFY_MISMATCH or another error status."""
     if b"\x00" in encoded:
         # C would stop at the NUL and verify a prefix: refuse the string instead.
-        return -30
+        return ERR_MALFORMED_HASH
     pwd, pwd_len = _bytes_arg(password)
     opts, keep = make_options(secret, ad, limits)
     rc = LIB.lh_argon2_verify_ext(encoded, pwd, pwd_len, ctypes.byref(opts))
@@ -173,7 +174,7 @@ def verify(encoded: bytes, password: bytes, secret: bytes = b"", ad: bytes = b""
 
 def needs_rehash(encoded: bytes, params: CParams) -> tuple[int, bool]:
     if b"\x00" in encoded:
-        return -30, False
+        return ERR_MALFORMED_HASH, False
     out = c_bool(False)
     rc = LIB.lh_argon2_needs_rehash(encoded, ctypes.byref(params), ctypes.byref(out))
     return rc, bool(out.value)
@@ -182,7 +183,7 @@ def needs_rehash(encoded: bytes, params: CParams) -> tuple[int, bool]:
 def decode(encoded: bytes) -> tuple[int, CParams]:
     out = CParams()
     if b"\x00" in encoded:
-        return -30, out
+        return ERR_MALFORMED_HASH, out
     return LIB.lh_argon2_decode(encoded, ctypes.byref(out)), out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from . import _native, low_level
-from ._parameters import Parameters, extract_parameters
+from ._parameters import Parameters
 from .exceptions import HashingError, InvalidHashError
 from .low_level import Type
 from .profiles import RFC_9106_LOW_MEMORY
