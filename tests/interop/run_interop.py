@@ -7,7 +7,8 @@ Directions, each counted per peer and variant:
   peer->us default  the same for a hash made with the peer's own defaults
   us->peer          lh_argon2_hash's strings verify in the peer (and a wrong password does not)
   us->peer profile  the same for every LH_ARGON2_PROFILE_*
-  raw us=peer       lh_argon2_hash_raw_ext's tag equals the peer's raw output
+  raw us=peer       lh_argon2_hash_raw's tag (lh_argon2_hash_raw_ext's with a pepper or
+                    associated data) equals the peer's raw output
 Exits non-zero if any check fails. libargon2rs is driven through the Python binding's
 ctypes declarations, i.e. through the same C calls a C program makes.
 """

@@ -66,6 +66,13 @@ _PROTOTYPES = {
     "lh_argon2_version": (c_char_p, []),
     "lh_argon2_params_from_profile": (c_int32, [c_uint32, POINTER(CParams)]),
     "lh_argon2_options_init": (c_int32, [POINTER(COptions)]),
+    "lh_argon2_hash": (
+        c_int32, [_u8p, c_size_t, POINTER(CParams), POINTER(c_char), c_size_t, POINTER(c_size_t)],
+    ),
+    "lh_argon2_verify": (c_int32, [c_char_p, _u8p, c_size_t]),
+    "lh_argon2_hash_raw": (
+        c_int32, [_u8p, c_size_t, _u8p, c_size_t, POINTER(CParams), _u8p, c_size_t],
+    ),
     "lh_argon2_hash_ext": (
         c_int32,
         [_u8p, c_size_t, POINTER(CParams), POINTER(COptions), POINTER(c_char), c_size_t, POINTER(c_size_t)],
@@ -92,6 +99,12 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
             f"libargon2rs {version} was found, but this binding needs "
             f"{_SUPPORTED_MAJOR_MINOR[0]}.{_SUPPORTED_MAJOR_MINOR[1]}.x (the ABI may change "
             "with the minor version before 1.0)"
+        )
+    opts = COptions()
+    if lib.lh_argon2_options_init(ctypes.byref(opts)) != OK or opts.struct_size != ctypes.sizeof(COptions):
+        raise _library.LibraryNotFoundError(
+            f"libargon2rs's lh_argon2_options has size {opts.struct_size}, this binding's has "
+            f"{ctypes.sizeof(COptions)}: the library and the binding are from different versions"
         )
     return lib
 
@@ -127,11 +140,7 @@ def make_options(secret: bytes = b"", ad: bytes = b"", limits: dict | None = Non
     """Options plus the buffers they point into (keep both alive for the call)."""
     opts = COptions()
     rc = LIB.lh_argon2_options_init(ctypes.byref(opts))
-    if rc != OK or opts.struct_size != ctypes.sizeof(COptions):
-        raise _library.LibraryNotFoundError(
-            f"libargon2rs's lh_argon2_options has size {opts.struct_size}, "
-            f"this binding's has {ctypes.sizeof(COptions)}: mismatched versions"
-        )
+    assert rc == OK, rc  # checked when the library was loaded
     keep = []
     if secret:
         buf, n = _bytes_arg(secret)
@@ -147,25 +156,30 @@ def make_options(secret: bytes = b"", ad: bytes = b"", limits: dict | None = Non
 
 
 def hash_encoded(password: bytes, params: CParams | None, secret: bytes = b"", ad: bytes = b"") -> tuple[int, str]:
-    """lh_argon2_hash_ext with a random salt: (status, PHC string or "")."""
+    """lh_argon2_hash (lh_argon2_hash_ext with a pepper or AD), random salt: (status, PHC string or "")."""
     pwd, pwd_len = _bytes_arg(password)
-    opts, keep = make_options(secret, ad)
     out = ctypes.create_string_buffer(ENCODED_MAX)
     written = c_size_t(0)
-    rc = LIB.lh_argon2_hash_ext(
-        pwd, pwd_len, ctypes.byref(params) if params is not None else None,
-        ctypes.byref(opts), out, ENCODED_MAX, ctypes.byref(written),
-    )
-    del keep
+    params_ref = ctypes.byref(params) if params is not None else None
+    # The plain call when nothing optional is given: it is the one most C callers use.
+    if not (secret or ad):
+        rc = LIB.lh_argon2_hash(pwd, pwd_len, params_ref, out, ENCODED_MAX, ctypes.byref(written))
+    else:
+        opts, keep = make_options(secret, ad)
+        rc = LIB.lh_argon2_hash_ext(pwd, pwd_len, params_ref, ctypes.byref(opts), out, ENCODED_MAX,
+                                    ctypes.byref(written))
+        del keep
     return rc, out.value.decode("ascii") if rc == OK else ""
 
 
 def verify(encoded: bytes, password: bytes, secret: bytes = b"", ad: bytes = b"", limits: dict | None = None) -> int:
-    """lh_argon2_verify_ext: OK, ERR_VERIFY_MISMATCH or another error status."""
+    """lh_argon2_verify (or _ext with options): OK, ERR_VERIFY_MISMATCH or another error status."""
     if b"\x00" in encoded:
         # C would stop at the NUL and verify a prefix: refuse the string instead.
         return ERR_MALFORMED_HASH
     pwd, pwd_len = _bytes_arg(password)
+    if not (secret or ad or limits):
+        return LIB.lh_argon2_verify(encoded, pwd, pwd_len)
     opts, keep = make_options(secret, ad, limits)
     rc = LIB.lh_argon2_verify_ext(encoded, pwd, pwd_len, ctypes.byref(opts))
     del keep
@@ -188,14 +202,17 @@ def decode(encoded: bytes) -> tuple[int, CParams]:
 
 
 def hash_raw(password: bytes, salt: bytes, params: CParams, secret: bytes = b"", ad: bytes = b"") -> tuple[int, bytes]:
-    """lh_argon2_hash_raw_ext: (status, params.hash_len bytes or b"")."""
+    """lh_argon2_hash_raw (or _ext with a pepper or AD): (status, params.hash_len bytes or b"")."""
     pwd, pwd_len = _bytes_arg(password)
     salt_buf, salt_len = _bytes_arg(salt)
-    opts, keep = make_options(secret, ad)
     cap = max(params.hash_len, 1)
     out = (c_uint8 * cap)()
-    rc = LIB.lh_argon2_hash_raw_ext(
-        pwd, pwd_len, salt_buf, salt_len, ctypes.byref(params), ctypes.byref(opts), out, cap
-    )
-    del keep
+    if not (secret or ad):
+        rc = LIB.lh_argon2_hash_raw(pwd, pwd_len, salt_buf, salt_len, ctypes.byref(params), out, cap)
+    else:
+        opts, keep = make_options(secret, ad)
+        rc = LIB.lh_argon2_hash_raw_ext(
+            pwd, pwd_len, salt_buf, salt_len, ctypes.byref(params), ctypes.byref(opts), out, cap
+        )
+        del keep
     return rc, bytes(out[: params.hash_len]) if rc == OK else b""
