@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust tests (cargo) and the C tests (CTest, including valgrind memcheck,
-# the C++ header, and an install to a temporary prefix that examples-c/consumer builds against).
+# Runs every test: the Rust tests (cargo); the C tests (CTest, including valgrind memcheck,
+# the C++ header, and an install to a temporary prefix that examples-c/consumer builds
+# against); then the Python binding's tests and the interop suite (scripts/interop.sh).
 source "$(dirname "$0")/tools.sh"
 ensure_cmake
 ensure_valgrind
@@ -10,3 +11,5 @@ echo "== cargo test"
 echo "== CTest"
 configure_and_build -DARGON2RS_MEMCHECK=ON
 ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900
+echo "== Python binding and interop with every peer"
+"$ROOT/scripts/interop.sh"

@@ -1,0 +1,36 @@
+"""argon2rs: argon2-cffi's API over libargon2rs, loaded with ctypes.
+
+Code written for argon2-cffi works after changing `import argon2` to
+`import argon2rs as argon2` (see the repository README for the few differences).
+"""
+
+from . import exceptions, low_level, profiles
+from ._native import library_version
+from ._parameters import Parameters, extract_parameters
+from ._password_hasher import (
+    DEFAULT_HASH_LENGTH,
+    DEFAULT_MEMORY_COST,
+    DEFAULT_PARALLELISM,
+    DEFAULT_RANDOM_SALT_LENGTH,
+    DEFAULT_TIME_COST,
+    PasswordHasher,
+)
+from .low_level import Type
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_HASH_LENGTH",
+    "DEFAULT_MEMORY_COST",
+    "DEFAULT_PARALLELISM",
+    "DEFAULT_RANDOM_SALT_LENGTH",
+    "DEFAULT_TIME_COST",
+    "Parameters",
+    "PasswordHasher",
+    "Type",
+    "exceptions",
+    "extract_parameters",
+    "library_version",
+    "low_level",
+    "profiles",
+]

@@ -1,0 +1,218 @@
+"""The C ABI of libargon2rs as ctypes declarations, and thin calls that return status codes.
+
+Nothing here raises for a failing status: callers (the public API, the interop
+suite) decide what each code means to them. ctypes releases the GIL for every call,
+so hashing in several threads runs in parallel.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from ctypes import POINTER, c_bool, c_char, c_char_p, c_int32, c_size_t, c_uint8, c_uint32, c_uint64
+
+from . import _library
+
+OK = 0
+ERR_VERIFY_MISMATCH = -1
+ERR_BUFFER_TOO_SMALL = -11
+ERR_MALFORMED_HASH = -30
+ERR_COST_LIMIT_EXCEEDED = -40
+ERR_OUT_OF_MEMORY = -50
+ERR_RANDOM = -51
+ERR_INTERNAL = -99
+# The ranges fixed by include/argon2rs.h: -20..-29 parameters, -30..-39 format.
+PARAMETER_ERRORS = range(-29, -19)
+FORMAT_ERRORS = range(-39, -29)
+
+ENCODED_MAX = 4096
+_SUPPORTED_MAJOR_MINOR = (0, 1)
+
+
+class CParams(ctypes.Structure):
+    _fields_ = [
+        ("algorithm", c_uint32),
+        ("version", c_uint32),
+        ("m_cost", c_uint32),
+        ("t_cost", c_uint32),
+        ("parallelism", c_uint32),
+        ("hash_len", c_uint32),
+        ("salt_len", c_uint32),
+    ]
+
+
+class CLimits(ctypes.Structure):
+    _fields_ = [
+        ("max_work", c_uint64),
+        ("max_m_cost", c_uint32),
+        ("max_t_cost", c_uint32),
+        ("max_parallelism", c_uint32),
+    ]
+
+
+class COptions(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("secret", POINTER(c_uint8)),
+        ("secret_len", c_size_t),
+        ("ad", POINTER(c_uint8)),
+        ("ad_len", c_size_t),
+        ("limits", CLimits),
+    ]
+
+
+_u8p = POINTER(c_uint8)
+_PROTOTYPES = {
+    "lh_argon2_status_message": (c_char_p, [c_int32]),
+    "lh_argon2_version": (c_char_p, []),
+    "lh_argon2_params_from_profile": (c_int32, [c_uint32, POINTER(CParams)]),
+    "lh_argon2_options_init": (c_int32, [POINTER(COptions)]),
+    "lh_argon2_hash": (
+        c_int32, [_u8p, c_size_t, POINTER(CParams), POINTER(c_char), c_size_t, POINTER(c_size_t)],
+    ),
+    "lh_argon2_verify": (c_int32, [c_char_p, _u8p, c_size_t]),
+    "lh_argon2_hash_raw": (
+        c_int32, [_u8p, c_size_t, _u8p, c_size_t, POINTER(CParams), _u8p, c_size_t],
+    ),
+    "lh_argon2_hash_ext": (
+        c_int32,
+        [_u8p, c_size_t, POINTER(CParams), POINTER(COptions), POINTER(c_char), c_size_t, POINTER(c_size_t)],
+    ),
+    "lh_argon2_verify_ext": (c_int32, [c_char_p, _u8p, c_size_t, POINTER(COptions)]),
+    "lh_argon2_needs_rehash": (c_int32, [c_char_p, POINTER(CParams), POINTER(c_bool)]),
+    "lh_argon2_decode": (c_int32, [c_char_p, POINTER(CParams)]),
+    "lh_argon2_hash_raw_ext": (
+        c_int32,
+        [_u8p, c_size_t, _u8p, c_size_t, POINTER(CParams), POINTER(COptions), _u8p, c_size_t],
+    ),
+}
+
+
+def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
+    for name, (restype, argtypes) in _PROTOTYPES.items():
+        fn = getattr(lib, name)
+        fn.restype = restype
+        fn.argtypes = argtypes
+    version = lib.lh_argon2_version().decode("ascii")
+    major_minor = tuple(int(x) for x in version.split(".")[:2])
+    if major_minor != _SUPPORTED_MAJOR_MINOR:
+        raise _library.LibraryNotFoundError(
+            f"libargon2rs {version} was found, but this binding needs "
+            f"{_SUPPORTED_MAJOR_MINOR[0]}.{_SUPPORTED_MAJOR_MINOR[1]}.x (the ABI may change "
+            "with the minor version before 1.0)"
+        )
+    opts = COptions()
+    if lib.lh_argon2_options_init(ctypes.byref(opts)) != OK or opts.struct_size != ctypes.sizeof(COptions):
+        raise _library.LibraryNotFoundError(
+            f"libargon2rs's lh_argon2_options has size {opts.struct_size}, this binding's has "
+            f"{ctypes.sizeof(COptions)}: the library and the binding are from different versions"
+        )
+    return lib
+
+
+LIB = _bind(_library.load())
+
+
+def library_version() -> str:
+    return LIB.lh_argon2_version().decode("ascii")
+
+
+def status_message(status: int) -> str:
+    return LIB.lh_argon2_status_message(status).decode("ascii")
+
+
+def _bytes_arg(data: bytes):
+    # (NULL, 0) is the C ABI's empty input; from_buffer_copy needs a non-empty buffer.
+    if not data:
+        return None, 0
+    return (c_uint8 * len(data)).from_buffer_copy(data), len(data)
+
+
+def make_params(algorithm, version, m_cost, t_cost, parallelism, hash_len, salt_len) -> CParams:
+    return CParams(int(algorithm), int(version), m_cost, t_cost, parallelism, hash_len, salt_len)
+
+
+def profile_params(profile: int) -> tuple[int, CParams]:
+    out = CParams()
+    return LIB.lh_argon2_params_from_profile(profile, ctypes.byref(out)), out
+
+
+def make_options(secret: bytes = b"", ad: bytes = b"", limits: dict | None = None) -> tuple[COptions, list]:
+    """Options plus the buffers they point into (keep both alive for the call)."""
+    opts = COptions()
+    rc = LIB.lh_argon2_options_init(ctypes.byref(opts))
+    assert rc == OK, rc  # checked when the library was loaded
+    keep = []
+    if secret:
+        buf, n = _bytes_arg(secret)
+        keep.append(buf)
+        opts.secret, opts.secret_len = ctypes.cast(buf, _u8p), n
+    if ad:
+        buf, n = _bytes_arg(ad)
+        keep.append(buf)
+        opts.ad, opts.ad_len = ctypes.cast(buf, _u8p), n
+    for name, value in (limits or {}).items():
+        setattr(opts.limits, name, value)
+    return opts, keep
+
+
+def hash_encoded(password: bytes, params: CParams | None, secret: bytes = b"", ad: bytes = b"") -> tuple[int, str]:
+    """lh_argon2_hash (lh_argon2_hash_ext with a pepper or AD), random salt: (status, PHC string or "")."""
+    pwd, pwd_len = _bytes_arg(password)
+    out = ctypes.create_string_buffer(ENCODED_MAX)
+    written = c_size_t(0)
+    params_ref = ctypes.byref(params) if params is not None else None
+    # The plain call when nothing optional is given: it is the one most C callers use.
+    if not (secret or ad):
+        rc = LIB.lh_argon2_hash(pwd, pwd_len, params_ref, out, ENCODED_MAX, ctypes.byref(written))
+    else:
+        opts, keep = make_options(secret, ad)
+        rc = LIB.lh_argon2_hash_ext(pwd, pwd_len, params_ref, ctypes.byref(opts), out, ENCODED_MAX,
+                                    ctypes.byref(written))
+        del keep
+    return rc, out.value.decode("ascii") if rc == OK else ""
+
+
+def verify(encoded: bytes, password: bytes, secret: bytes = b"", ad: bytes = b"", limits: dict | None = None) -> int:
+    """lh_argon2_verify (or _ext with options): OK, ERR_VERIFY_MISMATCH or another error status."""
+    if b"\x00" in encoded:
+        # C would stop at the NUL and verify a prefix: refuse the string instead.
+        return ERR_MALFORMED_HASH
+    pwd, pwd_len = _bytes_arg(password)
+    if not (secret or ad or limits):
+        return LIB.lh_argon2_verify(encoded, pwd, pwd_len)
+    opts, keep = make_options(secret, ad, limits)
+    rc = LIB.lh_argon2_verify_ext(encoded, pwd, pwd_len, ctypes.byref(opts))
+    del keep
+    return rc
+
+
+def needs_rehash(encoded: bytes, params: CParams) -> tuple[int, bool]:
+    if b"\x00" in encoded:
+        return ERR_MALFORMED_HASH, False
+    out = c_bool(False)
+    rc = LIB.lh_argon2_needs_rehash(encoded, ctypes.byref(params), ctypes.byref(out))
+    return rc, bool(out.value)
+
+
+def decode(encoded: bytes) -> tuple[int, CParams]:
+    out = CParams()
+    if b"\x00" in encoded:
+        return ERR_MALFORMED_HASH, out
+    return LIB.lh_argon2_decode(encoded, ctypes.byref(out)), out
+
+
+def hash_raw(password: bytes, salt: bytes, params: CParams, secret: bytes = b"", ad: bytes = b"") -> tuple[int, bytes]:
+    """lh_argon2_hash_raw (or _ext with a pepper or AD): (status, params.hash_len bytes or b"")."""
+    pwd, pwd_len = _bytes_arg(password)
+    salt_buf, salt_len = _bytes_arg(salt)
+    cap = max(params.hash_len, 1)
+    out = (c_uint8 * cap)()
+    if not (secret or ad):
+        rc = LIB.lh_argon2_hash_raw(pwd, pwd_len, salt_buf, salt_len, ctypes.byref(params), out, cap)
+    else:
+        opts, keep = make_options(secret, ad)
+        rc = LIB.lh_argon2_hash_raw_ext(
+            pwd, pwd_len, salt_buf, salt_len, ctypes.byref(params), ctypes.byref(opts), out, cap
+        )
+        del keep
+    return rc, bytes(out[: params.hash_len]) if rc == OK else b""
