@@ -175,6 +175,14 @@ fn fill_memory(memory: &mut WorkMemory, geometry: Geometry, kernel: Kernel) -> R
             }
         }
         worker(0);
+        // Joined explicitly (pthread_join), not left to the scope: the scope only waits
+        // for the closures to finish, and a detached OS thread may still be exiting
+        // when the call returns.
+        for handle in handles {
+            if let Err(panic) = handle.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
         true
     });
     if spawned {
