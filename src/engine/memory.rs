@@ -66,10 +66,16 @@ impl WorkMemory {
 
 impl Drop for WorkMemory {
     fn drop(&mut self) {
-        // Volatile writes (zeroize) so the wipe is not optimised away; only the blocks
-        // are touched, so no untouched page of a mapping is faulted in.
-        for block in self.as_mut_slice() {
-            block.zeroize();
+        // Volatile writes (32 bytes at a time with AVX2, else zeroize's) so the wipe is
+        // not optimised away; only the blocks are touched, so no untouched page of a
+        // mapping is faulted in.
+        match super::simd_avx2::Avx2::detect() {
+            Some(avx2) => avx2.wipe(self.as_mut_slice()),
+            None => {
+                for block in self.as_mut_slice() {
+                    block.zeroize();
+                }
+            }
         }
     }
 }

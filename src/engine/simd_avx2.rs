@@ -22,13 +22,31 @@ impl Avx2 {
         None
     }
 
+    /// Zeroes `blocks` with volatile stores, 32 bytes at a time.
+    pub fn wipe(self, blocks: &mut [super::block::Block]) {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `self` exists only if `detect` saw AVX2 on this CPU.
+        unsafe {
+            imp::wipe(blocks)
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = blocks;
+            unreachable!("no Avx2 token on this architecture")
+        }
+    }
+
     /// G (see `Kernel::compress`).
     #[inline(always)]
     pub fn compress(self, out: &mut super::block::Block, x: &super::block::Block, y: &super::block::Block, xor_into: bool) {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: `self` exists only if `detect` saw AVX2 on this CPU.
         unsafe {
-            imp::compress(out, x, y, xor_into)
+            if xor_into {
+                imp::compress::<true>(out, x, y)
+            } else {
+                imp::compress::<false>(out, x, y)
+            }
         }
         #[cfg(not(target_arch = "x86_64"))]
         {
@@ -132,13 +150,14 @@ mod imp {
         r[3] = d;
     }
 
-    /// P on columns 2k and 2k+1: `r` is the whole block, k the column pair.
+    /// P on columns 2k and 2k+1 of `q` (rows of four registers); returns register k of
+    /// rows 0..8 (indices k, k+4, ..., k+28 of the block), in that order.
     #[inline(always)]
-    fn column_round(r: &mut [__m256i; 32], k: usize) {
-        let (mut a0, mut a1) = (r[k], r[k + 4]);
-        let (mut b0, mut b1) = (r[k + 8], r[k + 12]);
-        let (mut c0, mut c1) = (r[k + 16], r[k + 20]);
-        let (mut d0, mut d1) = (r[k + 24], r[k + 28]);
+    fn column_round(q: &[[__m256i; 4]; 8], k: usize) -> [__m256i; 8] {
+        let (mut a0, mut a1) = (q[0][k], q[1][k]);
+        let (mut b0, mut b1) = (q[2][k], q[3][k]);
+        let (mut c0, mut c1) = (q[4][k], q[5][k]);
+        let (mut d0, mut d1) = (q[6][k], q[7][k]);
         // Register pairs (v0,v1)=a0 (v2,v3)=a1 (v4,v5)=b0 (v6,v7)=b1 (v8,v9)=c0
         // (v10,v11)=c1 (v12,v13)=d0 (v14,v15)=d1, per 128-bit lane.
         gb(&mut a0, &mut b0, &mut c0, &mut d0);
@@ -162,45 +181,61 @@ mod imp {
             d0 = _mm256_alignr_epi8(f1, f0, 8); // (v12, v13)
             d1 = _mm256_alignr_epi8(f0, f1, 8); // (v14, v15)
         }
-        r[k] = a0;
-        r[k + 4] = a1;
-        r[k + 8] = b0;
-        r[k + 12] = b1;
-        r[k + 16] = c0;
-        r[k + 20] = c1;
-        r[k + 24] = d0;
-        r[k + 28] = d1;
+        [a0, a1, b0, b1, c0, c1, d0, d1]
     }
 
-    /// G with AVX2.
+    /// G with AVX2: rows of x ^ y into a scratch copy, then columns, whose results are
+    /// XORed with x ^ y (and `out`, with `XOR_INTO`) straight into `out`.
     ///
     /// # Safety
     /// The CPU must support AVX2.
     #[target_feature(enable = "avx2")]
-    pub unsafe fn compress(out: &mut Block, x: &Block, y: &Block, xor_into: bool) {
+    pub unsafe fn compress<const XOR_INTO: bool>(out: &mut Block, x: &Block, y: &Block) {
         let xp = x.0.as_ptr().cast::<__m256i>();
         let yp = y.0.as_ptr().cast::<__m256i>();
-        let mut r = [_mm256_setzero_si256(); 32];
-        for (k, reg) in r.iter_mut().enumerate() {
-            // SAFETY: k < 32 and each block is 32 * 32 bytes, 64-byte aligned.
-            *reg = unsafe { _mm256_xor_si256(_mm256_load_si256(xp.add(k)), _mm256_load_si256(yp.add(k))) };
-        }
-        let mut q = r;
-        for row in q.chunks_exact_mut(4) {
-            row_round(row);
-        }
-        for k in 0..4 {
-            column_round(&mut q, k);
-        }
+        // All loads and stores below: index < 32 within a 64-byte-aligned 1 KiB block;
+        // `out` is exclusively borrowed and distinct from `x` and `y`.
+        let input = |k: usize| {
+            debug_assert!(k < 32);
+            // SAFETY: see above.
+            unsafe { _mm256_xor_si256(_mm256_load_si256(xp.add(k)), _mm256_load_si256(yp.add(k))) }
+        };
+        let row = |i: usize| {
+            let mut row = [input(4 * i), input(4 * i + 1), input(4 * i + 2), input(4 * i + 3)];
+            row_round(&mut row);
+            row
+        };
+        // An array literal, so the scratch rows are never zero-filled first.
+        let q: [[__m256i; 4]; 8] = [row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7)];
         let op = out.0.as_mut_ptr().cast::<__m256i>();
-        for k in 0..32 {
-            let mut value = _mm256_xor_si256(q[k], r[k]);
-            if xor_into {
-                // SAFETY: k < 32 within the 64-byte-aligned 1 KiB block `out`.
-                value = _mm256_xor_si256(value, unsafe { _mm256_load_si256(op.add(k)) });
+        for k in 0..4 {
+            let column = column_round(&q, k);
+            for (i, value) in column.into_iter().enumerate() {
+                let index = k + 4 * i;
+                let mut value = _mm256_xor_si256(value, input(index));
+                if XOR_INTO {
+                    // SAFETY: see above.
+                    value = _mm256_xor_si256(value, unsafe { _mm256_load_si256(op.add(index)) });
+                }
+                // SAFETY: see above.
+                unsafe { _mm256_store_si256(op.add(index), value) };
             }
-            // SAFETY: as above; `out` is exclusively borrowed.
-            unsafe { _mm256_store_si256(op.add(k), value) };
+        }
+    }
+
+    /// Zeroes `blocks` with volatile 32-byte stores (never elided).
+    ///
+    /// # Safety
+    /// The CPU must support AVX2.
+    #[target_feature(enable = "avx2")]
+    pub unsafe fn wipe(blocks: &mut [Block]) {
+        let zero = _mm256_setzero_si256();
+        for block in blocks {
+            let p = block.0.as_mut_ptr().cast::<__m256i>();
+            for k in 0..32 {
+                // SAFETY: k < 32 within a 64-byte-aligned, exclusively borrowed block.
+                unsafe { std::ptr::write_volatile(p.add(k), zero) };
+            }
         }
     }
 }
