@@ -104,16 +104,22 @@ fn compress(h: &mut [u64; 8], block: &[u8; 128], counter: u128, last: bool) {
     if last {
         v[14] = !v[14];
     }
-    for s in &SIGMA {
-        mix(&mut v, 0, 4, 8, 12, m[s[0]], m[s[1]]);
-        mix(&mut v, 1, 5, 9, 13, m[s[2]], m[s[3]]);
-        mix(&mut v, 2, 6, 10, 14, m[s[4]], m[s[5]]);
-        mix(&mut v, 3, 7, 11, 15, m[s[6]], m[s[7]]);
-        mix(&mut v, 0, 5, 10, 15, m[s[8]], m[s[9]]);
-        mix(&mut v, 1, 6, 11, 12, m[s[10]], m[s[11]]);
-        mix(&mut v, 2, 7, 8, 13, m[s[12]], m[s[13]]);
-        mix(&mut v, 3, 4, 9, 14, m[s[14]], m[s[15]]);
+    // Unrolled with constant round numbers, so every message index is a constant and
+    // the state stays in registers.
+    macro_rules! round {
+        ($($r:literal)*) => {$(
+            let s = &SIGMA[$r];
+            mix(&mut v, 0, 4, 8, 12, m[s[0]], m[s[1]]);
+            mix(&mut v, 1, 5, 9, 13, m[s[2]], m[s[3]]);
+            mix(&mut v, 2, 6, 10, 14, m[s[4]], m[s[5]]);
+            mix(&mut v, 3, 7, 11, 15, m[s[6]], m[s[7]]);
+            mix(&mut v, 0, 5, 10, 15, m[s[8]], m[s[9]]);
+            mix(&mut v, 1, 6, 11, 12, m[s[10]], m[s[11]]);
+            mix(&mut v, 2, 7, 8, 13, m[s[12]], m[s[13]]);
+            mix(&mut v, 3, 4, 9, 14, m[s[14]], m[s[15]]);
+        )*};
     }
+    round!(0 1 2 3 4 5 6 7 8 9 10 11);
     for i in 0..8 {
         h[i] ^= v[i] ^ v[i + 8];
     }
