@@ -11,6 +11,7 @@ mod block;
 mod fill;
 mod memory;
 mod simd_avx2;
+mod simd_avx512;
 
 pub use block::Kernel;
 pub use fill::set_max_threads;

@@ -4,6 +4,7 @@
 use zeroize::Zeroize;
 
 use super::simd_avx2::Avx2;
+use super::simd_avx512::Avx512;
 
 /// Words (u64) in a block.
 pub(crate) const WORDS: usize = 128;
@@ -54,15 +55,23 @@ pub enum Kernel {
     Portable,
     /// AVX2 intrinsics; only constructible where the CPU has AVX2.
     Avx2(Avx2),
+    /// AVX-512 intrinsics; only constructible where the CPU has AVX-512F and BW.
+    Avx512(Avx512),
 }
 
 impl Kernel {
     /// The fastest kernel this CPU supports.
     pub fn detect() -> Kernel {
-        match Avx2::detect() {
-            Some(token) => Kernel::Avx2(token),
-            None => Kernel::Portable,
-        }
+        Self::available()[0]
+    }
+
+    /// Every kernel this CPU supports, fastest first (the differential tests run each).
+    pub fn available() -> Vec<Kernel> {
+        let mut kernels = Vec::new();
+        kernels.extend(Avx512::detect().map(Kernel::Avx512));
+        kernels.extend(Avx2::detect().map(Kernel::Avx2));
+        kernels.push(Kernel::Portable);
+        kernels
     }
 
     /// G: `out = P(x ^ y) ^ x ^ y`, or with `xor_into`, `out ^= P(x ^ y) ^ x ^ y`
@@ -72,6 +81,7 @@ impl Kernel {
         match self {
             Kernel::Portable => compress_portable(out, x, y, xor_into),
             Kernel::Avx2(token) => token.compress(out, x, y, xor_into),
+            Kernel::Avx512(token) => token.compress(out, x, y, xor_into),
         }
     }
 }
@@ -154,15 +164,29 @@ mod tests {
     }
 
     #[test]
-    fn simd_kernel_matches_portable_kernel() {
-        let Kernel::Avx2(_) = Kernel::detect() else { return };
-        for seed in 0..200u64 {
-            let (x, y, start) = (pseudo_random_block(seed), pseudo_random_block(!seed), pseudo_random_block(seed << 7));
-            for xor_into in [false, true] {
-                let (mut a, mut b) = (start, start);
-                Kernel::Portable.compress(&mut a, &x, &y, xor_into);
-                Kernel::detect().compress(&mut b, &x, &y, xor_into);
-                assert_eq!(a.0, b.0, "seed {seed} xor {xor_into}");
+    fn every_kernel_the_cpu_supports_is_available() {
+        let kernels = Kernel::available();
+        #[cfg(target_arch = "x86_64")]
+        {
+            let avx2 = std::arch::is_x86_feature_detected!("avx2");
+            let avx512 = std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("avx512bw");
+            assert_eq!(kernels.iter().any(|k| matches!(k, Kernel::Avx2(_))), avx2);
+            assert_eq!(kernels.iter().any(|k| matches!(k, Kernel::Avx512(_))), avx512 && cfg!(argon2rs_avx512));
+        }
+        assert_eq!(kernels.last(), Some(&Kernel::Portable));
+    }
+
+    #[test]
+    fn simd_kernels_match_portable_kernel() {
+        for kernel in Kernel::available() {
+            for seed in 0..200u64 {
+                let (x, y, start) = (pseudo_random_block(seed), pseudo_random_block(!seed), pseudo_random_block(seed << 7));
+                for xor_into in [false, true] {
+                    let (mut a, mut b) = (start, start);
+                    Kernel::Portable.compress(&mut a, &x, &y, xor_into);
+                    kernel.compress(&mut b, &x, &y, xor_into);
+                    assert_eq!(a.0, b.0, "{kernel:?} seed {seed} xor {xor_into}");
+                }
             }
         }
     }
