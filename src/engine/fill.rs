@@ -230,7 +230,9 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
         let ref_index = reference_index(g, pass, slice, index, ref_lane == lane, pseudo_random as u32);
         let ref_block = (ref_lane * g.lane_len + ref_index) as usize;
         let out_block = lane_base + current as usize;
-        debug_assert!(ref_block != out_block && previous != current);
+        // Holds by construction (the reference window ends two blocks before the
+        // current one); checked anyway because the references below rely on it.
+        assert!(ref_block != out_block && previous != current, "reference window includes the current block");
         // `out_block` is in this lane's current segment, which only this thread touches
         // during the slice; `previous` and `ref_block` differ from it (the reference
         // window excludes the current block) and are either in this lane or in another
