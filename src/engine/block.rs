@@ -62,7 +62,13 @@ pub enum Kernel {
 impl Kernel {
     /// The fastest kernel this CPU supports.
     pub fn detect() -> Kernel {
-        Self::available()[0]
+        if let Some(token) = Avx512::detect() {
+            Kernel::Avx512(token)
+        } else if let Some(token) = Avx2::detect() {
+            Kernel::Avx2(token)
+        } else {
+            Kernel::Portable
+        }
     }
 
     /// Every kernel this CPU supports, fastest first (the differential tests run each).
@@ -174,6 +180,7 @@ mod tests {
             assert_eq!(kernels.iter().any(|k| matches!(k, Kernel::Avx512(_))), avx512 && cfg!(argon2rs_avx512));
         }
         assert_eq!(kernels.last(), Some(&Kernel::Portable));
+        assert_eq!(kernels[0], Kernel::detect());
     }
 
     #[test]
