@@ -107,6 +107,14 @@ mod imp {
         unsafe { _mm256_xor_si256(_mm256_srli_epi64(x, 63), _mm256_add_epi64(x, x)) }
     }
 
+    /// # Safety
+    /// AVX2 must be available.
+    #[inline(always)]
+    unsafe fn zero() -> __m256i {
+        // SAFETY: per the function's contract.
+        unsafe { _mm256_setzero_si256() }
+    }
+
     #[inline(always)]
     fn xor(a: __m256i, b: __m256i) -> __m256i {
         // SAFETY: AVX2 is enabled in every caller.
@@ -212,10 +220,10 @@ mod imp {
             let column = column_round(&q, k);
             for (i, value) in column.into_iter().enumerate() {
                 let index = k + 4 * i;
-                let mut value = _mm256_xor_si256(value, input(index));
+                let mut value = xor(value, input(index));
                 if XOR_INTO {
                     // SAFETY: see above.
-                    value = _mm256_xor_si256(value, unsafe { _mm256_load_si256(op.add(index)) });
+                    value = xor(value, unsafe { _mm256_load_si256(op.add(index)) });
                 }
                 // SAFETY: see above.
                 unsafe { _mm256_store_si256(op.add(index), value) };
@@ -229,7 +237,10 @@ mod imp {
     /// The CPU must support AVX2.
     #[target_feature(enable = "avx2")]
     pub unsafe fn wipe(blocks: &mut [Block]) {
-        let zero = _mm256_setzero_si256();
+        // SAFETY: AVX2 is enabled here (the helper keeps Rust < 1.87, where intrinsics
+        // are unsafe even in target_feature functions, building without a warning on
+        // newer compilers).
+        let zero = unsafe { zero() };
         for block in blocks {
             let p = block.0.as_mut_ptr().cast::<__m256i>();
             for k in 0..32 {
