@@ -1,8 +1,20 @@
-//! Computes Argon2 tags with the RustCrypto engine, in working memory we own and wipe.
+//! Computes Argon2 tags in working memory we own and wipe.
 //!
-//! `argon2::Argon2::hash_password_into` frees its blocks without wiping them, so the
-//! blocks are allocated here (fallibly, so exhaustion is a status and not an abort)
-//! and zeroized before they are released.
+//! The engine is our own (`fill`: lanes on parallel threads, `block`: SIMD compression
+//! chosen at run time, `memory`: 2 MiB-aligned huge-page mappings). RustCrypto's
+//! `argon2` crate stays as the oracle: `derive_with_crate` computes the same tag with
+//! it, in blocks allocated here (fallibly, so exhaustion is a status and not an abort)
+//! and zeroized before they are released, and the differential tests compare the two.
+
+mod blake2b;
+mod block;
+mod fill;
+mod memory;
+mod simd_avx2;
+mod simd_avx512;
+
+pub use block::Kernel;
+pub use fill::set_max_threads;
 
 use argon2::{Algorithm, Argon2, AssociatedData, Block, ParamsBuilder, Version};
 use zeroize::Zeroizing;
@@ -54,11 +66,50 @@ pub fn derive(
     salt: &[u8],
     extras: Extras<'_>,
 ) -> Result<Zeroizing<Vec<u8>>> {
+    derive_with_kernel(params, pwd, salt, extras, Kernel::detect())
+}
+
+/// `derive` with a chosen compression kernel (the differential tests run each one).
+#[doc(hidden)]
+pub fn derive_with_kernel(
+    params: &lh_argon2_params,
+    pwd: &[u8],
+    salt: &[u8],
+    extras: Extras<'_>,
+    kernel: Kernel,
+) -> Result<Zeroizing<Vec<u8>>> {
+    validate_inputs(params, pwd, salt, extras)?;
+    let inputs = fill::Inputs {
+        pwd,
+        salt,
+        secret: extras.secret,
+        ad: extras.ad,
+        hash_len: params.hash_len,
+        m_cost: params.m_cost,
+        t_cost: params.t_cost,
+        lanes: params.parallelism,
+        version: params.version,
+        algorithm: params.algorithm,
+    };
+    fill::hash(&inputs, kernel)
+}
+
+fn validate_inputs(params: &lh_argon2_params, pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<()> {
     params.validate_without_salt_len()?;
     check_salt_len(salt.len())?;
     check_password_len(pwd.len())?;
-    extras.validate()?;
+    extras.validate()
+}
 
+/// The same tag computed by RustCrypto's `argon2` crate: the oracle for our engine.
+#[doc(hidden)]
+pub fn derive_with_crate(
+    params: &lh_argon2_params,
+    pwd: &[u8],
+    salt: &[u8],
+    extras: Extras<'_>,
+) -> Result<Zeroizing<Vec<u8>>> {
+    validate_inputs(params, pwd, salt, extras)?;
     let engine_params = ParamsBuilder::new()
         .m_cost(params.m_cost)
         .t_cost(params.t_cost)

@@ -457,3 +457,18 @@ pub unsafe extern "C" fn lh_argon2_calibrate(
         }
     })
 }
+
+/// Caps the threads one hash may use to fill its lanes, for the whole process; returns
+/// the previous cap.
+///
+/// - `max_threads`: 0 (the default) = no cap; 1 = every lane on the calling thread.
+///
+/// A hash with p lanes runs them on up to min(p, CPUs available, cap) threads (the
+/// caller's thread included). The threads are started per call and joined before it
+/// returns: none survives a call, none is left behind in a `fork()` child, and the
+/// setting is an atomic that concurrent hashes read at their start. Threads never
+/// change a tag. Small hashes (under 1 MiB) always run on the calling thread.
+#[no_mangle]
+pub extern "C" fn lh_argon2_set_max_threads(max_threads: u32) -> u32 {
+    crate::engine::set_max_threads(max_threads)
+}

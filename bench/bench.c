@@ -1,0 +1,170 @@
+/* One benchmark child: runs ITERS Argon2id hashes (or verifications) of one
+ * implementation on one parameter set, printing one line per run and its peak RSS.
+ * bench/run.py starts one child per (round, set, implementation) so the
+ * implementations interleave and each peak RSS is measured in a fresh process.
+ *
+ *   bench time   IMPL OP M_KIB T P ITERS       IMPL: rs | sodium | ref   OP: hash | verify
+ *   bench conc   IMPL M_KIB T P THREADS SECONDS    concurrent verifications
+ *   bench once   IMPL M_KIB T P                    one hash (for callgrind --toggle-collect)
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <argon2.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "argon2rs.h"
+
+static const uint8_t SALT[16] = "bench-salt-16-b";
+static const char PWD[] = "correct horse battery staple";
+#define TAG_LEN 32
+
+enum impl { RS, SODIUM, REF };
+
+static enum impl parse_impl(const char *name) {
+    if (strcmp(name, "rs") == 0) return RS;
+    if (strcmp(name, "sodium") == 0) return SODIUM;
+    if (strcmp(name, "ref") == 0) return REF;
+    fprintf(stderr, "unknown implementation %s\n", name);
+    exit(2);
+}
+
+static double now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static long proc_kib(const char *field) {
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long value = -1;
+    size_t n = strlen(field);
+    if (!f) return -1;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, field, n) == 0 && line[n] == ':') value = strtol(line + n + 1, NULL, 10);
+    fclose(f);
+    return value;
+}
+
+/* Not inlined: callgrind --toggle-collect=bench_hash counts exactly one hash. */
+__attribute__((noinline)) int bench_hash(enum impl impl, uint32_t m, uint32_t t, uint32_t p, uint8_t *tag) {
+    switch (impl) {
+    case RS: {
+        lh_argon2_params params = {LH_ARGON2_ID, LH_ARGON2_V13, m, t, p, TAG_LEN, sizeof SALT};
+        return lh_argon2_hash_raw((const uint8_t *)PWD, strlen(PWD), SALT, sizeof SALT, &params, tag, TAG_LEN) != LH_ARGON2_OK;
+    }
+    case SODIUM:
+        if (p != 1) return 1;
+        return crypto_pwhash(tag, TAG_LEN, PWD, strlen(PWD), SALT, t, (size_t)m * 1024,
+                             crypto_pwhash_ALG_ARGON2ID13) != 0;
+    case REF:
+        return argon2id_hash_raw(t, m, p, PWD, strlen(PWD), SALT, sizeof SALT, tag, TAG_LEN) != ARGON2_OK;
+    }
+    return 1;
+}
+
+/* The encoded hash every implementation verifies (made by libargon2, the reference). */
+static char ENCODED[256];
+
+static void make_encoded(uint32_t m, uint32_t t, uint32_t p) {
+    if (argon2id_hash_encoded(t, m, p, PWD, strlen(PWD), SALT, sizeof SALT, TAG_LEN, ENCODED,
+                              sizeof ENCODED) != ARGON2_OK) {
+        fprintf(stderr, "argon2id_hash_encoded failed\n");
+        exit(1);
+    }
+}
+
+static int bench_verify(enum impl impl) {
+    switch (impl) {
+    case RS: return lh_argon2_verify(ENCODED, (const uint8_t *)PWD, strlen(PWD)) != LH_ARGON2_OK;
+    case SODIUM: return crypto_pwhash_str_verify(ENCODED, PWD, strlen(PWD)) != 0;
+    case REF: return argon2id_verify(ENCODED, PWD, strlen(PWD)) != ARGON2_OK;
+    }
+    return 1;
+}
+
+struct conc_arg {
+    enum impl impl;
+    double until;
+    double *lat;
+    size_t cap, n;
+    int failed;
+};
+
+static void *conc_worker(void *p) {
+    struct conc_arg *a = p;
+    while (a->n < a->cap) {
+        double t0 = now_ms();
+        a->failed |= bench_verify(a->impl);
+        double t1 = now_ms();
+        a->lat[a->n++] = t1 - t0;
+        if (t1 >= a->until) break;
+    }
+    return NULL;
+}
+
+int main(int argc, char **argv) {
+    if (sodium_init() < 0) return 1;
+    if (argc >= 7 && strcmp(argv[1], "time") == 0) {
+        enum impl impl = parse_impl(argv[2]);
+        int verify = strcmp(argv[3], "verify") == 0;
+        uint32_t m = (uint32_t)atol(argv[4]), t = (uint32_t)atol(argv[5]), p = (uint32_t)atol(argv[6]);
+        int iters = argc > 7 ? atoi(argv[7]) : 1;
+        uint8_t tag[TAG_LEN];
+        if (verify) make_encoded(m, t, p);
+        long baseline = proc_kib("VmRSS");
+        printf("baseline_kib %ld\n", baseline);
+        for (int i = 0; i < iters; ++i) {
+            double t0 = now_ms();
+            int failed = verify ? bench_verify(impl) : bench_hash(impl, m, t, p, tag);
+            double t1 = now_ms();
+            if (failed) {
+                printf("failed\n");
+                return 1;
+            }
+            printf("ms %.4f\n", t1 - t0);
+        }
+        printf("peak_kib %ld\n", proc_kib("VmHWM"));
+        return 0;
+    }
+    if (argc == 8 && strcmp(argv[1], "conc") == 0) {
+        enum impl impl = parse_impl(argv[2]);
+        uint32_t m = (uint32_t)atol(argv[3]), t = (uint32_t)atol(argv[4]), p = (uint32_t)atol(argv[5]);
+        int threads = atoi(argv[6]);
+        double seconds = atof(argv[7]);
+        make_encoded(m, t, p);
+        pthread_t tid[64];
+        struct conc_arg args[64];
+        if (threads < 1 || threads > 64) return 2;
+        double start = now_ms();
+        for (int i = 0; i < threads; ++i) {
+            args[i] = (struct conc_arg){impl, start + seconds * 1e3, NULL, 100000, 0, 0};
+            args[i].lat = malloc(sizeof(double) * args[i].cap);
+            pthread_create(&tid[i], NULL, conc_worker, &args[i]);
+        }
+        for (int i = 0; i < threads; ++i) pthread_join(tid[i], NULL);
+        double elapsed = now_ms() - start;
+        printf("elapsed_ms %.3f\n", elapsed);
+        for (int i = 0; i < threads; ++i) {
+            if (args[i].failed) {
+                printf("failed\n");
+                return 1;
+            }
+            for (size_t j = 0; j < args[i].n; ++j) printf("lat %.4f\n", args[i].lat[j]);
+            free(args[i].lat);
+        }
+        return 0;
+    }
+    if (argc == 6 && strcmp(argv[1], "once") == 0) {
+        uint8_t tag[TAG_LEN];
+        return bench_hash(parse_impl(argv[2]), (uint32_t)atol(argv[3]), (uint32_t)atol(argv[4]),
+                          (uint32_t)atol(argv[5]), tag);
+    }
+    fprintf(stderr, "usage: see the comment at the top of bench/bench.c\n");
+    return 2;
+}

@@ -1,0 +1,192 @@
+"""Drives the benchmark children (bench.c for libargon2rs, libsodium and libargon2;
+cffi_child.py for argon2-cffi), interleaving implementations round by round, and
+prints the tables. Run it through scripts/bench.sh, which builds everything first."""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+SETS = {  # name: (m KiB, t, p, iterations per child)
+    "P1": (65536, 3, 4, 4),
+    "P2": (19456, 2, 1, 10),
+    "P3": (65536, 3, 1, 4),
+    "P4": (262144, 4, 2, 2),
+    "P5": (8, 1, 1, 300),
+    "P6": (1048576, 1, 4, 2),
+}
+IMPLS = ["rs", "sodium", "ref", "cffi"]
+NAMES = {"rs": "libargon2rs", "sodium": "libsodium", "ref": "libargon2", "cffi": "argon2-cffi"}
+
+
+def child_cmd(args, impl, rest):
+    if impl == "cffi":
+        return [args.python, os.path.join(args.here, "cffi_child.py"), rest[0], "cffi"] + rest[1:]
+    return [args.bench, rest[0], impl] + rest[1:]
+
+
+def can_run(impl, p):
+    return not (impl == "sodium" and p > 1)  # libsodium's crypto_pwhash has no p parameter
+
+
+def run_child(cmd):
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    if out.returncode != 0 or "failed" in out.stdout:
+        raise SystemExit("benchmark child failed: %s\n%s%s" % (" ".join(cmd), out.stdout, out.stderr))
+    return out.stdout
+
+
+def fmt_ms(v):
+    return "%.3f" % v if v < 1 else "%.1f" % v if v >= 100 else "%.2f" % v
+
+
+def table(args):
+    sets = [s for s in args.sets.split(",")]
+    ops = args.ops.split(",")
+    samples = {}
+    firsts = {}  # each child's first call: its memory is fresh to the process
+    rss = {}
+    for rnd in range(args.rounds):
+        for op in ops:
+            for name in sets:
+                m, t, p, iters = SETS[name]
+                iters = max(2, iters // (2 if op == "verify" else 1))
+                order = IMPLS[rnd % len(IMPLS):] + IMPLS[:rnd % len(IMPLS)]  # rotate who goes first
+                for impl in order:
+                    if not can_run(impl, p):
+                        continue
+                    text = run_child(child_cmd(args, impl, ["time", op, str(m), str(t), str(p), str(iters)]))
+                    key = (op, name, impl)
+                    times = [float(x) for x in re.findall(r"^ms (\S+)", text, re.M)]
+                    samples.setdefault(key, []).extend(times)
+                    firsts.setdefault(key, []).append(times[0])
+                    base = int(re.search(r"^baseline_kib (\S+)", text, re.M).group(1))
+                    peak = int(re.search(r"^peak_kib (\S+)", text, re.M).group(1))
+                    rss[key] = max(rss.get(key, 0), peak - base)
+            print("round %d/%d done" % (rnd + 1, args.rounds), file=sys.stderr, flush=True)
+    lines = []
+    for op in ops:
+        lines.append("")
+        lines.append("### %s (Argon2id v1.3, 32-byte tag, 16-byte salt; ms per call, all calls; %d rounds)" % (op, args.rounds))
+        lines.append("")
+        header = "| set | m, t, p | " + " | ".join("%s median / min (first call)" % NAMES[i] for i in IMPLS)
+        header += " | libargon2rs / best peer (median) | peak RSS over baseline, MiB: " + ", ".join(NAMES[i] for i in IMPLS) + " |"
+        lines.append(header)
+        lines.append("|" + "---|" * (len(IMPLS) + 4))
+        for name in sets:
+            m, t, p, _ = SETS[name]
+            cells, medians, rss_cells = [], {}, []
+            for impl in IMPLS:
+                key = (op, name, impl)
+                if key not in samples:
+                    cells.append("n/a (p > 1)")
+                    rss_cells.append("n/a")
+                    continue
+                s = samples[key]
+                medians[impl] = statistics.median(s)
+                cells.append("%s / %s (%s)" % (fmt_ms(medians[impl]), fmt_ms(min(s)), fmt_ms(statistics.median(firsts[key]))))
+                rss_cells.append("%.1f" % (rss[key] / 1024))
+            peers = {k: v for k, v in medians.items() if k != "rs"}
+            best = min(peers, key=peers.get)
+            ratio = "%.2f (vs %s)" % (medians["rs"] / peers[best], NAMES[best])
+            mem = "%d MiB" % (m // 1024) if m >= 1024 else "%d KiB" % m
+            lines.append("| %s | %s, %d, %d | %s | %s | %s |" % (name, mem, t, p, " | ".join(cells), ratio, ", ".join(rss_cells)))
+    return "\n".join(lines)
+
+
+def concurrent(args):
+    m, t, p, _ = SETS[args.conc_set]
+    threads = sorted({1, 2, args.threads})
+    res = {}
+    for rnd in range(args.rounds):
+        for impl in IMPLS:
+            if not can_run(impl, p):
+                continue
+            for n in threads:
+                text = run_child(child_cmd(args, impl, ["conc", str(m), str(t), str(p), str(n), str(args.seconds)]))
+                elapsed = float(re.search(r"^elapsed_ms (\S+)", text, re.M).group(1))
+                lat = [float(x) for x in re.findall(r"^lat (\S+)", text, re.M)]
+                r = res.setdefault((impl, n), {"ops": 0, "ms": 0.0, "lat": []})
+                r["ops"] += len(lat)
+                r["ms"] += elapsed
+                r["lat"] += lat
+        print("round %d/%d done" % (rnd + 1, args.rounds), file=sys.stderr, flush=True)
+    lines = ["", "### concurrent verification, %s (m=%d KiB, t=%d, p=%d), %d rounds x %.1f s per cell" % (args.conc_set, m, t, p, args.rounds, args.seconds), ""]
+    lines.append("| implementation | threads | verifications/s | p50 ms | p99 ms | throughput vs 1 thread |")
+    lines.append("|---|---|---|---|---|---|")
+    for impl in IMPLS:
+        for n in threads:
+            if (impl, n) not in res:
+                continue
+            r = res[(impl, n)]
+            lat = sorted(r["lat"])
+            tput = r["ops"] / (r["ms"] / 1e3)
+            one = res[(impl, 1)]
+            scale = tput / (one["ops"] / (one["ms"] / 1e3))
+            p99 = lat[min(len(lat) - 1, int(0.99 * len(lat)))]
+            lines.append("| %s | %d | %.1f | %s | %s | %.2f |" % (NAMES[impl], n, tput, fmt_ms(statistics.median(lat)), fmt_ms(p99), scale))
+    return "\n".join(lines)
+
+
+def callgrind(args):
+    lines = ["", "### instructions per hash (callgrind, one Argon2id hash m=4096 KiB, t=1, p=1)", ""]
+    lines.append("| implementation | instructions | vs libsodium |")
+    lines.append("|---|---|---|")
+    counts = {}
+    for impl in ["rs", "sodium", "ref"]:
+        out = subprocess.run(["valgrind", "--tool=callgrind", "--toggle-collect=bench_hash",
+                              "--callgrind-out-file=/dev/null", args.bench, "once", impl, "4096", "1", "1"],
+                             capture_output=True, text=True)
+        found = re.search(r"Collected : (\d+)", out.stderr)
+        if out.returncode != 0 or not found:
+            raise SystemExit("callgrind failed for %s:\n%s" % (impl, out.stderr))
+        counts[impl] = int(found.group(1))
+    for impl, n in counts.items():
+        lines.append("| %s | %d | %.2f |" % (NAMES[impl], n, n / counts["sodium"]))
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bench", required=True)
+    ap.add_argument("--python", required=True)
+    ap.add_argument("--mode", choices=["table", "concurrent", "callgrind", "all"], default="table")
+    ap.add_argument("--sets", default="P1,P2,P3,P4,P5,P6")
+    ap.add_argument("--ops", default="hash,verify")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--threads", type=int, default=2, help="concurrent mode: N threads (1 and 2 always run)")
+    ap.add_argument("--seconds", type=float, default=2.0)
+    ap.add_argument("--conc-set", default="P2")
+    args = ap.parse_args()
+    args.here = os.path.dirname(os.path.abspath(__file__))
+    print("# libargon2rs benchmark: %s, %d CPUs, load average at start %s" % (cpu_name(), os.cpu_count(), loadavg()))
+    if args.mode in ("table", "all"):
+        print(table(args), flush=True)
+    if args.mode in ("concurrent", "all"):
+        print(concurrent(args), flush=True)
+    if args.mode in ("callgrind", "all"):
+        print(callgrind(args), flush=True)
+    print("\n# load average at end %s (other processes share these CPUs when it exceeds the CPU count)" % loadavg())
+
+
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+def cpu_name():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
+main()

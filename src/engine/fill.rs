@@ -1,0 +1,327 @@
+//! Argon2 (RFC 9106 §3.2–3.4): H0, the first blocks of each lane, the memory fill with
+//! data-dependent and data-independent indexing, and the tag. Lanes run on up to
+//! `min(p, cores, cap)` scoped threads that meet at each slice boundary; no thread
+//! outlives a call, so there is no pool to corrupt across `fork()`.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Condvar, Mutex};
+
+use zeroize::{Zeroize, Zeroizing};
+
+use super::blake2b::{hash_long, Blake2b};
+use super::block::{Block, Kernel, WORDS};
+use super::memory::{SharedBlocks, WorkMemory};
+use crate::status::*;
+
+const SYNC_POINTS: u32 = 4;
+
+/// Below this many blocks (KiB) per hash, lanes run on the calling thread: starting
+/// threads would cost more than they save.
+const MIN_BLOCKS_FOR_THREADS: u32 = 1024;
+
+/// The process-wide thread cap; 0 = as many as the CPUs available.
+static MAX_THREADS: AtomicU32 = AtomicU32::new(0);
+
+/// Sets the process-wide cap on threads per hash (0 = no cap); returns the previous one.
+pub fn set_max_threads(max: u32) -> u32 {
+    MAX_THREADS.swap(max, Ordering::Relaxed)
+}
+
+/// Everything that determines a tag. `algorithm` is Argon2's type y (0 d, 1 i, 2 id).
+pub struct Inputs<'a> {
+    /// Password P.
+    pub pwd: &'a [u8],
+    /// Salt S.
+    pub salt: &'a [u8],
+    /// Secret K.
+    pub secret: &'a [u8],
+    /// Associated data X.
+    pub ad: &'a [u8],
+    /// Tag length T in bytes.
+    pub hash_len: u32,
+    /// m in KiB, as given (H0 hashes it before rounding).
+    pub m_cost: u32,
+    /// Passes t.
+    pub t_cost: u32,
+    /// Lanes p.
+    pub lanes: u32,
+    /// 0x10 or 0x13.
+    pub version: u32,
+    /// Type y.
+    pub algorithm: u32,
+}
+
+/// The shape of the memory, shared by every segment fill.
+#[derive(Clone, Copy)]
+struct Geometry {
+    lanes: u32,
+    lane_len: u32,
+    segment_len: u32,
+    memory_blocks: u32,
+    passes: u32,
+    version: u32,
+    algorithm: u32,
+}
+
+/// Blocks the parameters use: m rounded down to a multiple of 4p (at least 8p).
+pub fn memory_blocks(m_cost: u32, lanes: u32) -> u32 {
+    let m = m_cost.max(2 * SYNC_POINTS * lanes);
+    m / (SYNC_POINTS * lanes) * (SYNC_POINTS * lanes)
+}
+
+/// Computes the tag. Inputs must already be validated (lengths, m >= 8p, t, p >= 1).
+pub fn hash(inputs: &Inputs<'_>, kernel: Kernel) -> Result<Zeroizing<Vec<u8>>> {
+    let memory_blocks = memory_blocks(inputs.m_cost, inputs.lanes);
+    let lane_len = memory_blocks / inputs.lanes;
+    let geometry = Geometry {
+        lanes: inputs.lanes,
+        lane_len,
+        segment_len: lane_len / SYNC_POINTS,
+        memory_blocks,
+        passes: inputs.t_cost,
+        version: inputs.version,
+        algorithm: inputs.algorithm,
+    };
+    let h0 = initial_hash(inputs);
+    let mut memory = WorkMemory::new(memory_blocks as usize)?;
+    {
+        let blocks = memory.as_mut_slice();
+        let mut bytes = Zeroizing::new([0u8; 1024]);
+        for lane in 0..inputs.lanes {
+            for column in 0..2u32 {
+                hash_long(&[&h0[..], &column.to_le_bytes(), &lane.to_le_bytes()], &mut bytes[..]);
+                blocks[(lane * lane_len + column) as usize] = Block::from_bytes(&bytes);
+            }
+        }
+    }
+    fill_memory(&mut memory, geometry, kernel)?;
+
+    let blocks = memory.as_mut_slice();
+    let mut last = Zeroizing::new(blocks[lane_len as usize - 1]);
+    for lane in 1..inputs.lanes {
+        last.xor_with(&blocks[((lane + 1) * lane_len - 1) as usize]);
+    }
+    let mut bytes = Zeroizing::new([0u8; 1024]);
+    last.to_bytes(&mut bytes);
+    let mut tag = Zeroizing::new(vec![0u8; inputs.hash_len as usize]);
+    hash_long(&[&bytes[..]], &mut tag);
+    Ok(tag)
+}
+
+/// H0 = BLAKE2b-512(p, T, m, t, v, y, |P|, P, |S|, S, |K|, K, |X|, X).
+fn initial_hash(inputs: &Inputs<'_>) -> Zeroizing<[u8; 64]> {
+    let mut hash = Blake2b::new(64);
+    for word in [inputs.lanes, inputs.hash_len, inputs.m_cost, inputs.t_cost, inputs.version, inputs.algorithm] {
+        hash.update(&word.to_le_bytes());
+    }
+    for field in [inputs.pwd, inputs.salt, inputs.secret, inputs.ad] {
+        hash.update(&(field.len() as u32).to_le_bytes()).update(field);
+    }
+    let mut h0 = Zeroizing::new([0u8; 64]);
+    hash.finalize(&mut h0[..]);
+    h0
+}
+
+fn thread_count(geometry: Geometry) -> u32 {
+    if geometry.lanes == 1 || geometry.memory_blocks < MIN_BLOCKS_FOR_THREADS {
+        return 1;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u32;
+    let cap = match MAX_THREADS.load(Ordering::Relaxed) {
+        0 => u32::MAX,
+        cap => cap,
+    };
+    geometry.lanes.min(cores).min(cap).max(1)
+}
+
+fn fill_memory(memory: &mut WorkMemory, geometry: Geometry, kernel: Kernel) -> Result<()> {
+    let threads = thread_count(geometry);
+    let blocks = memory.shared();
+    if threads == 1 {
+        for pass in 0..geometry.passes {
+            for slice in 0..SYNC_POINTS {
+                for lane in 0..geometry.lanes {
+                    fill_segment(&blocks, geometry, kernel, pass, slice, lane);
+                }
+            }
+        }
+        return Ok(());
+    }
+    let barrier = SliceBarrier::new(threads as usize);
+    let worker = |first_lane: u32| {
+        let _poison_on_panic = PoisonOnPanic(&barrier);
+        for pass in 0..geometry.passes {
+            for slice in 0..SYNC_POINTS {
+                for lane in (first_lane..geometry.lanes).step_by(threads as usize) {
+                    fill_segment(&blocks, geometry, kernel, pass, slice, lane);
+                }
+                if !barrier.wait() {
+                    return;
+                }
+            }
+        }
+    };
+    let spawned = std::thread::scope(|scope| {
+        let mut handles = Vec::new();
+        for first_lane in 1..threads {
+            let worker = &worker;
+            match std::thread::Builder::new().spawn_scoped(scope, move || worker(first_lane)) {
+                Ok(handle) => handles.push(handle),
+                Err(_) => {
+                    // Release the threads already started, then report.
+                    barrier.poison();
+                    return false;
+                }
+            }
+        }
+        worker(0);
+        // Joined explicitly (pthread_join), not left to the scope: the scope only waits
+        // for the closures to finish, and a detached OS thread may still be exiting
+        // when the call returns.
+        for handle in handles {
+            if let Err(panic) = handle.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+        true
+    });
+    if spawned {
+        Ok(())
+    } else {
+        Err(LH_ARGON2_ERR_OUT_OF_MEMORY)
+    }
+}
+
+/// Fills one segment: lane `lane`, slice `slice` of pass `pass`.
+fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u32, slice: u32, lane: u32) {
+    let data_independent = g.algorithm == 1 || (g.algorithm == 2 && pass == 0 && slice < SYNC_POINTS / 2);
+    let start = if pass == 0 && slice == 0 { 2 } else { 0 };
+    let mut address_input = Block::ZERO;
+    let mut addresses = Block::ZERO;
+    if data_independent {
+        address_input.0[..6].copy_from_slice(&[
+            u64::from(pass),
+            u64::from(lane),
+            u64::from(slice),
+            u64::from(g.memory_blocks),
+            u64::from(g.passes),
+            u64::from(g.algorithm),
+        ]);
+    }
+    let lane_base = (lane * g.lane_len) as usize;
+    let xor_into = g.version == 0x13 && pass > 0;
+    for index in start..g.segment_len {
+        let current = slice * g.segment_len + index;
+        let previous = if current == 0 { g.lane_len - 1 } else { current - 1 };
+        let pseudo_random = if data_independent {
+            if index % WORDS as u32 == 0 || index == start {
+                address_input.0[6] += 1;
+                let mut once = Block::ZERO;
+                kernel.compress(&mut once, &Block::ZERO, &address_input, false);
+                kernel.compress(&mut addresses, &Block::ZERO, &once, false);
+            }
+            addresses.0[index as usize % WORDS]
+        } else {
+            // SAFETY: the previous block is in this lane, written by this thread
+            // earlier (or in an earlier slice); nobody writes it now.
+            unsafe { blocks.get(lane_base + previous as usize) }.0[0]
+        };
+        let ref_lane = if pass == 0 && slice == 0 { lane } else { ((pseudo_random >> 32) % u64::from(g.lanes)) as u32 };
+        let ref_index = reference_index(g, pass, slice, index, ref_lane == lane, pseudo_random as u32);
+        let ref_block = (ref_lane * g.lane_len + ref_index) as usize;
+        let out_block = lane_base + current as usize;
+        // Holds by construction (the reference window ends two blocks before the
+        // current one); checked anyway because the references below rely on it.
+        assert!(ref_block != out_block && previous != current, "reference window includes the current block");
+        // `out_block` is in this lane's current segment, which only this thread touches
+        // during the slice; `previous` and `ref_block` differ from it (the reference
+        // window excludes the current block) and are either in this lane or in another
+        // lane outside the current slice, which no thread writes until the barrier.
+        // SAFETY: see above and `SharedBlocks`.
+        let (out, prev, reference) = unsafe {
+            (
+                blocks.get_mut(out_block),
+                blocks.get(lane_base + previous as usize),
+                blocks.get(ref_block),
+            )
+        };
+        kernel.compress(out, prev, reference, xor_into);
+    }
+    address_input.zeroize();
+    addresses.zeroize();
+}
+
+/// The reference block's index within its lane (RFC 9106 §3.4.1.2).
+#[inline(always)]
+fn reference_index(g: Geometry, pass: u32, slice: u32, index: u32, same_lane: bool, j1: u32) -> u32 {
+    let finished_slices = if pass == 0 { slice * g.segment_len } else { g.lane_len - g.segment_len };
+    let area = if same_lane {
+        finished_slices + index - 1
+    } else {
+        finished_slices - u32::from(index == 0)
+    };
+    let x = (u64::from(j1) * u64::from(j1)) >> 32;
+    let y = (u64::from(area) * x) >> 32;
+    let relative = u64::from(area) - 1 - y;
+    let start = if pass == 0 || slice == SYNC_POINTS - 1 { 0 } else { (slice + 1) * g.segment_len };
+    ((u64::from(start) + relative) % u64::from(g.lane_len)) as u32
+}
+
+/// A barrier for the slice boundaries that a panicking thread can open, so the others
+/// stop instead of waiting forever (the panic then reaches the C boundary's guard).
+struct SliceBarrier {
+    state: Mutex<BarrierState>,
+    turned: Condvar,
+    threads: usize,
+}
+
+struct BarrierState {
+    arrived: usize,
+    generation: u64,
+    poisoned: bool,
+}
+
+impl SliceBarrier {
+    fn new(threads: usize) -> Self {
+        Self {
+            state: Mutex::new(BarrierState { arrived: 0, generation: 0, poisoned: false }),
+            turned: Condvar::new(),
+            threads,
+        }
+    }
+
+    /// Waits for every thread; false when poisoned (stop working).
+    fn wait(&self) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if state.poisoned {
+            return false;
+        }
+        state.arrived += 1;
+        if state.arrived == self.threads {
+            state.arrived = 0;
+            state.generation += 1;
+            self.turned.notify_all();
+            return true;
+        }
+        let generation = state.generation;
+        while state.generation == generation && !state.poisoned {
+            state = self.turned.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        !state.poisoned
+    }
+
+    fn poison(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).poisoned = true;
+        self.turned.notify_all();
+    }
+}
+
+struct PoisonOnPanic<'a>(&'a SliceBarrier);
+
+impl Drop for PoisonOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.poison();
+        }
+    }
+}

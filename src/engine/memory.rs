@@ -1,0 +1,229 @@
+//! The Argon2 working memory: owned, wiped before release, and shared between the
+//! lane threads under a documented access discipline.
+//!
+//! On Unix, memory of 2 MiB or more is its own anonymous mapping, 2 MiB-aligned and
+//! (on Linux) advised for transparent huge pages, so the kernel can back it with 2 MiB
+//! pages (fewer page faults and TLB misses) and returns it whole on `munmap`: the
+//! process's peak RSS stays near `m`, however often it hashes. Smaller memory (and all
+//! memory elsewhere) comes from the global allocator.
+
+use std::marker::PhantomData;
+
+use zeroize::Zeroize;
+
+use super::block::Block;
+use crate::status::*;
+
+/// Memory at or above this size is mapped directly (one transparent huge page).
+const MAP_THRESHOLD: usize = 2 << 20;
+
+/// `block_count` blocks of working memory; wiped and released on drop.
+pub struct WorkMemory {
+    storage: Storage,
+    blocks: usize,
+}
+
+enum Storage {
+    Heap(Vec<Block>),
+    #[cfg(unix)]
+    Mapped(mapping::Mapping),
+}
+
+impl WorkMemory {
+    /// Allocates `block_count` zeroed blocks; `LH_ARGON2_ERR_OUT_OF_MEMORY` when the
+    /// system refuses (never an abort).
+    pub fn new(block_count: usize) -> Result<Self> {
+        let bytes = block_count
+            .checked_mul(std::mem::size_of::<Block>())
+            .ok_or(LH_ARGON2_ERR_OUT_OF_MEMORY)?;
+        #[cfg(unix)]
+        if bytes >= MAP_THRESHOLD {
+            let map = mapping::Mapping::new(bytes).ok_or(LH_ARGON2_ERR_OUT_OF_MEMORY)?;
+            return Ok(Self { storage: Storage::Mapped(map), blocks: block_count });
+        }
+        let _ = bytes;
+        let mut heap = Vec::new();
+        heap.try_reserve_exact(block_count).map_err(|_| LH_ARGON2_ERR_OUT_OF_MEMORY)?;
+        heap.resize(block_count, Block::ZERO);
+        Ok(Self { storage: Storage::Heap(heap), blocks: block_count })
+    }
+
+    /// The blocks as one exclusive slice.
+    pub fn as_mut_slice(&mut self) -> &mut [Block] {
+        match &mut self.storage {
+            Storage::Heap(heap) => heap.as_mut_slice(),
+            #[cfg(unix)]
+            Storage::Mapped(map) => map.blocks_mut(self.blocks),
+        }
+    }
+
+    /// A view that several threads may use at once (see `SharedBlocks`).
+    pub fn shared(&mut self) -> SharedBlocks<'_> {
+        let slice = self.as_mut_slice();
+        SharedBlocks { base: slice.as_mut_ptr(), len: slice.len(), _borrow: PhantomData }
+    }
+}
+
+impl Drop for WorkMemory {
+    fn drop(&mut self) {
+        // Volatile writes (32 bytes at a time with AVX2, else zeroize's) so the wipe is
+        // not optimised away; only the blocks are touched, so no untouched page of a
+        // mapping is faulted in.
+        match super::simd_avx2::Avx2::detect() {
+            Some(avx2) => avx2.wipe(self.as_mut_slice()),
+            None => {
+                for block in self.as_mut_slice() {
+                    block.zeroize();
+                }
+            }
+        }
+    }
+}
+
+/// The blocks, shared between the threads that fill different lanes.
+///
+/// Access discipline (RFC 9106 §3.4's synchronisation points): during one slice, the
+/// thread filling lane l writes only lane l's segment of that slice and reads blocks of
+/// lane l and blocks of other lanes outside the current slice. Other threads read only
+/// blocks outside the current slice of every lane except their own, so no block is
+/// written while another thread reads it; threads meet at a barrier between slices,
+/// which orders every write before the next slice's reads.
+pub struct SharedBlocks<'a> {
+    base: *mut Block,
+    len: usize,
+    _borrow: PhantomData<&'a mut [Block]>,
+}
+
+// SAFETY: the pointer is to memory exclusively borrowed for 'a; cross-thread access
+// follows the discipline documented on the type, which the `get`/`get_mut` contracts
+// state, and blocks are plain integers (no interior pointers or drop).
+unsafe impl Send for SharedBlocks<'_> {}
+// SAFETY: as for Send.
+unsafe impl Sync for SharedBlocks<'_> {}
+
+impl SharedBlocks<'_> {
+    /// Block `index` for reading.
+    ///
+    /// # Safety
+    /// No thread may write block `index` while the returned reference lives.
+    #[inline(always)]
+    pub unsafe fn get(&self, index: usize) -> &Block {
+        assert!(index < self.len, "block index out of range");
+        // SAFETY: in bounds of the borrowed allocation; no concurrent writer per the
+        // caller's contract.
+        unsafe { &*self.base.add(index) }
+    }
+
+    /// Block `index` for writing.
+    ///
+    /// # Safety
+    /// No other reference to block `index` (in any thread) may exist while the
+    /// returned one lives.
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    pub unsafe fn get_mut(&self, index: usize) -> &mut Block {
+        assert!(index < self.len, "block index out of range");
+        // SAFETY: in bounds; exclusive per the caller's contract.
+        unsafe { &mut *self.base.add(index) }
+    }
+}
+
+#[cfg(unix)]
+mod mapping {
+    use std::ptr::NonNull;
+
+    use super::super::block::Block;
+
+    const HUGE_PAGE: usize = 2 << 20;
+
+    /// An anonymous private mapping, 2 MiB-aligned, unmapped on drop.
+    pub struct Mapping {
+        ptr: NonNull<u8>,
+        len: usize,
+    }
+
+    // SAFETY: the mapping is owned memory like a Box<[u8]>.
+    unsafe impl Send for Mapping {}
+
+    impl Mapping {
+        /// Maps at least `bytes` (rounded up to 2 MiB); None when mmap fails.
+        pub fn new(bytes: usize) -> Option<Self> {
+            let len = bytes.checked_next_multiple_of(HUGE_PAGE)?;
+            // Over-allocate by one huge page, then trim to a 2 MiB-aligned range.
+            let request = len.checked_add(HUGE_PAGE)?;
+            // SAFETY: a fresh anonymous mapping; no existing memory is affected.
+            let raw = unsafe {
+                libc::mmap(
+                    std::ptr::null_mut(),
+                    request,
+                    libc::PROT_READ | libc::PROT_WRITE,
+                    libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                    -1,
+                    0,
+                )
+            };
+            if raw == libc::MAP_FAILED {
+                return None;
+            }
+            let start = raw as usize;
+            let aligned = start.next_multiple_of(HUGE_PAGE);
+            let head = aligned - start;
+            let tail = request - head - len;
+            // SAFETY: both ranges lie inside the mapping just created and are not used.
+            unsafe {
+                if head > 0 {
+                    libc::munmap(raw, head);
+                }
+                if tail > 0 {
+                    libc::munmap((aligned + len) as *mut libc::c_void, tail);
+                }
+            }
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            // SAFETY: advice on our own mapping; failure (no THP support) is harmless.
+            unsafe {
+                libc::madvise(aligned as *mut libc::c_void, len, libc::MADV_HUGEPAGE);
+            }
+            Some(Self { ptr: NonNull::new(aligned as *mut u8)?, len })
+        }
+
+        /// The first `count` blocks (count * 1 KiB <= the mapped length).
+        pub fn blocks_mut(&mut self, count: usize) -> &mut [Block] {
+            assert!(count * std::mem::size_of::<Block>() <= self.len);
+            // SAFETY: the mapping is readable, writable, 2 MiB-aligned (so aligned for
+            // Block), zero-filled by the kernel (a valid Block bit pattern), owned
+            // exclusively by `self` and large enough for `count` blocks.
+            unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr().cast::<Block>(), count) }
+        }
+    }
+
+    impl Drop for Mapping {
+        fn drop(&mut self) {
+            // SAFETY: unmapping exactly the range this value owns; no reference into
+            // it outlives `self` (blocks_mut borrows `self`).
+            unsafe {
+                libc::munmap(self.ptr.as_ptr().cast(), self.len);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mapped_memory_is_2mib_aligned_and_zeroed() {
+        let mut memory = WorkMemory::new(4096).expect("4 MiB");
+        let blocks = memory.as_mut_slice();
+        assert_eq!(blocks.len(), 4096);
+        #[cfg(unix)]
+        assert_eq!(blocks.as_ptr() as usize % (2 << 20), 0);
+        assert!(blocks.iter().all(|b| b.0.iter().all(|&w| w == 0)));
+    }
+
+    #[test]
+    fn refused_mapping_is_out_of_memory_not_an_abort() {
+        assert_eq!(WorkMemory::new(usize::MAX / 1024).err(), Some(LH_ARGON2_ERR_OUT_OF_MEMORY));
+        assert_eq!(WorkMemory::new(1 << 45).err(), Some(LH_ARGON2_ERR_OUT_OF_MEMORY));
+    }
+}

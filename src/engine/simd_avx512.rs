@@ -1,0 +1,174 @@
+//! G with AVX-512 (F and BW). Every `unsafe` block is an intrinsic call (sound once the
+//! features are known present) or an aligned load/store within one 1 KiB block.
+//!
+//! Layout: the block is an 8x8 grid M[i][j] of 16-byte registers (row i, column j);
+//! natural 64-byte register z[2i+h] holds M[i][4h..4h+4]. P is applied to one row or
+//! column as eight 16-byte pairs c0..c7 with in-lane shuffles only (see `permute`), so
+//! a 512-bit register can carry the same pair from four rows or four columns at once.
+//! Columns 4g..4g+4 are exactly z[2t+g] for t = 0..8; rows need a 4x4 transpose of
+//! 16-byte lanes first and after.
+
+/// Proof that the CPU supports AVX-512F and AVX-512BW: constructed only by `detect`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Avx512(());
+
+impl Avx512 {
+    /// `Some` when the CPU (as reported at run time) supports AVX-512F and BW.
+    pub fn detect() -> Option<Avx512> {
+        #[cfg(all(target_arch = "x86_64", argon2rs_avx512))]
+        if std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("avx512bw") {
+            return Some(Avx512(()));
+        }
+        None
+    }
+
+    /// G (see `Kernel::compress`).
+    #[inline(always)]
+    pub fn compress(self, out: &mut super::block::Block, x: &super::block::Block, y: &super::block::Block, xor_into: bool) {
+        #[cfg(all(target_arch = "x86_64", argon2rs_avx512))]
+        // SAFETY: `self` exists only if `detect` saw AVX-512F and BW on this CPU.
+        unsafe {
+            if xor_into {
+                imp::compress::<true>(out, x, y)
+            } else {
+                imp::compress::<false>(out, x, y)
+            }
+        }
+        #[cfg(not(all(target_arch = "x86_64", argon2rs_avx512)))]
+        {
+            let _ = (out, x, y, xor_into);
+            unreachable!("no Avx512 token in this build")
+        }
+    }
+}
+
+// Compiled only where build.rs saw rustc >= 1.89, so the MSRV lint does not apply.
+#[cfg(all(target_arch = "x86_64", argon2rs_avx512))]
+#[allow(clippy::incompatible_msrv)]
+mod imp {
+    use std::arch::x86_64::*;
+
+    use super::super::block::Block;
+
+    #[inline(always)]
+    fn bla_mka(a: __m512i, b: __m512i) -> __m512i {
+        // SAFETY: AVX-512F is enabled in every caller (`compress` has the target feature).
+        unsafe {
+            let product = _mm512_mul_epu32(a, b);
+            _mm512_add_epi64(_mm512_add_epi64(a, b), _mm512_add_epi64(product, product))
+        }
+    }
+
+    /// GB on sixteen lanes at once.
+    #[inline(always)]
+    fn gb(a: &mut __m512i, b: &mut __m512i, c: &mut __m512i, d: &mut __m512i) {
+        // SAFETY: AVX-512F is enabled in every caller.
+        unsafe {
+            *a = bla_mka(*a, *b);
+            *d = _mm512_ror_epi64(_mm512_xor_si512(*d, *a), 32);
+            *c = bla_mka(*c, *d);
+            *b = _mm512_ror_epi64(_mm512_xor_si512(*b, *c), 24);
+            *a = bla_mka(*a, *b);
+            *d = _mm512_ror_epi64(_mm512_xor_si512(*d, *a), 16);
+            *c = bla_mka(*c, *d);
+            *b = _mm512_ror_epi64(_mm512_xor_si512(*b, *c), 63);
+        }
+    }
+
+    /// P on sixteen words given as pairs c[t] = (v_2t, v_2t+1), in every 16-byte lane.
+    #[inline(always)]
+    fn permute(c: &mut [__m512i; 8]) {
+        let [mut c0, mut c1, mut c2, mut c3, mut c4, mut c5, mut c6, mut c7] = *c;
+        gb(&mut c0, &mut c2, &mut c4, &mut c6);
+        gb(&mut c1, &mut c3, &mut c5, &mut c7);
+        // Diagonals: (v0,v5,v10,v15) (v1,v6,v11,v12) and (v2,v7,v8,v13) (v3,v4,v9,v14).
+        // SAFETY: AVX-512BW is enabled in every caller.
+        let (mut e0, mut e1, mut f0, mut f1) = unsafe {
+            (
+                _mm512_alignr_epi8(c3, c2, 8), // (v5, v6)
+                _mm512_alignr_epi8(c2, c3, 8), // (v7, v4)
+                _mm512_alignr_epi8(c6, c7, 8), // (v15, v12)
+                _mm512_alignr_epi8(c7, c6, 8), // (v13, v14)
+            )
+        };
+        gb(&mut c0, &mut e0, &mut c5, &mut f0);
+        gb(&mut c1, &mut e1, &mut c4, &mut f1);
+        // SAFETY: AVX-512BW is enabled in every caller.
+        unsafe {
+            c2 = _mm512_alignr_epi8(e0, e1, 8); // (v4, v5)
+            c3 = _mm512_alignr_epi8(e1, e0, 8); // (v6, v7)
+            c6 = _mm512_alignr_epi8(f1, f0, 8); // (v12, v13)
+            c7 = _mm512_alignr_epi8(f0, f1, 8); // (v14, v15)
+        }
+        *c = [c0, c1, c2, c3, c4, c5, c6, c7];
+    }
+
+    /// Transposes the 4x4 matrix of 16-byte lanes held in four registers.
+    #[inline(always)]
+    fn transpose(r: [__m512i; 4]) -> [__m512i; 4] {
+        // SAFETY: AVX-512F is enabled in every caller.
+        unsafe {
+            let t0 = _mm512_shuffle_i64x2(r[0], r[1], 0x88);
+            let t1 = _mm512_shuffle_i64x2(r[0], r[1], 0xDD);
+            let t2 = _mm512_shuffle_i64x2(r[2], r[3], 0x88);
+            let t3 = _mm512_shuffle_i64x2(r[2], r[3], 0xDD);
+            [
+                _mm512_shuffle_i64x2(t0, t2, 0x88),
+                _mm512_shuffle_i64x2(t1, t3, 0x88),
+                _mm512_shuffle_i64x2(t0, t2, 0xDD),
+                _mm512_shuffle_i64x2(t1, t3, 0xDD),
+            ]
+        }
+    }
+
+    /// G with AVX-512.
+    ///
+    /// # Safety
+    /// The CPU must support AVX-512F and AVX-512BW.
+    #[target_feature(enable = "avx512f,avx512bw")]
+    pub unsafe fn compress<const XOR_INTO: bool>(out: &mut Block, x: &Block, y: &Block) {
+        let xp = x.0.as_ptr().cast::<__m512i>();
+        let yp = y.0.as_ptr().cast::<__m512i>();
+        // All loads and stores below: index < 16 within a 64-byte-aligned 1 KiB block;
+        // `out` is exclusively borrowed and distinct from `x` and `y`.
+        let input = |k: usize| {
+            debug_assert!(k < 16);
+            // SAFETY: see above.
+            unsafe { _mm512_xor_si512(_mm512_load_si512(xp.add(k)), _mm512_load_si512(yp.add(k))) }
+        };
+        let mut z: [__m512i; 16] = [
+            input(0), input(1), input(2), input(3), input(4), input(5), input(6), input(7),
+            input(8), input(9), input(10), input(11), input(12), input(13), input(14), input(15),
+        ];
+        // Rows 4g..4g+4: pair t = 4h + b of row 4g + a sits in lane b of z[2(4g+a)+h].
+        for g in 0..2 {
+            let base = 8 * g;
+            let low = transpose([z[base], z[base + 2], z[base + 4], z[base + 6]]);
+            let high = transpose([z[base + 1], z[base + 3], z[base + 5], z[base + 7]]);
+            let mut pairs = [low[0], low[1], low[2], low[3], high[0], high[1], high[2], high[3]];
+            permute(&mut pairs);
+            let low = transpose([pairs[0], pairs[1], pairs[2], pairs[3]]);
+            let high = transpose([pairs[4], pairs[5], pairs[6], pairs[7]]);
+            for a in 0..4 {
+                z[base + 2 * a] = low[a];
+                z[base + 2 * a + 1] = high[a];
+            }
+        }
+        // Columns 4g..4g+4: pair t (row t) is z[2t + g].
+        let op = out.0.as_mut_ptr().cast::<__m512i>();
+        for g in 0..2 {
+            let mut pairs = [z[g], z[2 + g], z[4 + g], z[6 + g], z[8 + g], z[10 + g], z[12 + g], z[14 + g]];
+            permute(&mut pairs);
+            for (t, value) in pairs.into_iter().enumerate() {
+                let index = 2 * t + g;
+                let mut value = _mm512_xor_si512(value, input(index));
+                if XOR_INTO {
+                    // SAFETY: see above.
+                    value = _mm512_xor_si512(value, unsafe { _mm512_load_si512(op.add(index)) });
+                }
+                // SAFETY: see above.
+                unsafe { _mm512_store_si512(op.add(index), value) };
+            }
+        }
+    }
+}
