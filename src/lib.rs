@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod boundary;
+pub mod budget;
 pub mod c_io;
 pub mod engine;
 pub mod ffi;
