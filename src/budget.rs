@@ -14,9 +14,12 @@ struct State {
     limit: Option<u64>,
     reserved: u64,
     fail_fast: bool,
+    /// The process `reserved` was counted in. A forked child inherits the parent's
+    /// counter but none of the threads holding those reservations, so it starts afresh.
+    pid: u32,
 }
 
-static STATE: Mutex<State> = Mutex::new(State { limit: None, reserved: 0, fail_fast: false });
+static STATE: Mutex<State> = Mutex::new(State { limit: None, reserved: 0, fail_fast: false, pid: 0 });
 static RELEASED: Condvar = Condvar::new();
 
 fn state() -> MutexGuard<'static, State> {
@@ -74,6 +77,13 @@ pub struct Reservation {
 /// `LH_ARGON2_ERR_BUSY` if it does not fit now and fail-fast is set.
 pub fn reserve(bytes: u64) -> Result<Reservation> {
     let mut state = state();
+    let pid = std::process::id();
+    if state.pid != pid {
+        // Only other threads' reservations can exist at a fork (the forking thread was
+        // in its own code), and those threads do not exist here.
+        state.pid = pid;
+        state.reserved = 0;
+    }
     loop {
         if bytes > state.limit() {
             return Err(LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED);
