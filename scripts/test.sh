@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust tests (cargo) and the C tests (CTest, including valgrind memcheck).
+# Runs every test: the Rust tests (cargo, including the fuzz corpus replay), a bounded
+# fuzzing run (scripts/fuzz.sh) and the C tests (CTest: plain, ASan+UBSan, TSan, valgrind memcheck).
 source "$(dirname "$0")/tools.sh"
 ensure_cmake
 ensure_valgrind
 echo "== cargo test"
 (cd "$ROOT" && cargo test --locked)
+echo "== fuzz"
+"$ROOT/scripts/fuzz.sh"
 echo "== CTest"
 configure_and_build -DARGON2RS_MEMCHECK=ON
 ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900

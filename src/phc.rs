@@ -156,6 +156,7 @@ pub fn encode(params: &lh_argon2_params, salt: &[u8], tag: &[u8]) -> Zeroizing<S
     out
 }
 
+/// Bytes `encode` produces for valid `params`, plus one for the NUL.
 pub fn encoded_len(params: &lh_argon2_params) -> usize {
     fn digits(mut n: u32) -> usize {
         let mut count = 1;
