@@ -2,7 +2,8 @@
 """Writes the seed corpus of every fuzz target into fuzz/corpus/<target>/: the encoded
 strings of the shared conformance vectors (tests/vectors/argon2-vectors.json) and a few
 parameter sets. Input layouts are those read by fuzz/src/checks.rs. Re-run after the
-vectors change; libFuzzer adds its finds next to these files."""
+vectors change. The files named by a full SHA-1 are fuzzer finds, merged in with
+`<target binary> -merge=1 fuzz/corpus/<target> build/fuzz-corpus/<target>`."""
 import hashlib
 import json
 import pathlib
