@@ -3,6 +3,7 @@
  * library (holding part of the memory budget) at the moment of fork. */
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,13 +24,13 @@ static lh_argon2_params four_lanes(uint32_t m_kib, uint32_t t) {
     return p;
 }
 
-static volatile int busy_started = 0;
+static atomic_int busy_started = 0;
 
 static void *busy_hasher(void *arg) {
     (void)arg;
     lh_argon2_params p = four_lanes(32 * 1024, 6);
     char out[256];
-    busy_started = 1;
+    atomic_store(&busy_started, 1);
     return (void *)(intptr_t)lh_argon2_hash(PW("busy"), &p, out, sizeof out, NULL);
 }
 
@@ -70,7 +71,7 @@ int main(void) {
 
     pthread_t thread;
     CHECK(pthread_create(&thread, NULL, busy_hasher, NULL) == 0, "parent thread starts a long p=4 hash");
-    while (!busy_started) usleep(1000);
+    while (!atomic_load(&busy_started)) usleep(1000);
     usleep(20000); /* let it take its budget reservation and start computing */
     fork_and_hash("another parent thread mid-hash");
     void *rc = NULL;
