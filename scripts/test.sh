@@ -6,7 +6,8 @@ source "$(dirname "$0")/tools.sh"
 ensure_cmake
 ensure_valgrind
 echo "== cargo test"
-(cd "$ROOT" && cargo test --locked)
+# --show-output prints the figures some tests measure (rejection time, peak RSS).
+(cd "$ROOT" && cargo test --locked -- --show-output)
 echo "== Rust tests under AddressSanitizer"
 "$ROOT/scripts/rust-asan.sh"
 echo "== fuzz"
