@@ -444,6 +444,18 @@ typedef struct lh_argon2_options {
 #define LH_ARGON2_ERR_RANDOM -51
 
 /**
+ * The operation needs more working memory than the whole process-wide memory budget
+ * (`lh_argon2_set_memory_budget`), so it could never run.
+ */
+#define LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED -52
+
+/**
+ * The memory budget is taken by other operations and fail-fast was asked for
+ * (`lh_argon2_set_memory_budget_fail_fast`); retry later.
+ */
+#define LH_ARGON2_ERR_BUSY -53
+
+/**
  * An internal error (a caught panic): please report it.
  */
 #define LH_ARGON2_ERR_INTERNAL -99
@@ -544,7 +556,8 @@ lh_argon2_status lh_argon2_hash(const uint8_t *pwd,
  * `LH_ARGON2_ERR_PASSWORD_TOO_LONG`, `LH_ARGON2_ERR_SECRET_TOO_LONG`,
  * `LH_ARGON2_ERR_AD_TOO_LONG`, `LH_ARGON2_ERR_INVALID_OPTIONS`,
  * `LH_ARGON2_ERR_OVERLAPPING_BUFFERS`, a parameter error (`-20` to `-29`),
- * `LH_ARGON2_ERR_OUT_OF_MEMORY`, `LH_ARGON2_ERR_RANDOM` or `LH_ARGON2_ERR_INTERNAL`.
+ * `LH_ARGON2_ERR_OUT_OF_MEMORY`, `LH_ARGON2_ERR_RANDOM`, the memory-budget codes
+ * (`LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED`, `LH_ARGON2_ERR_BUSY`) or `LH_ARGON2_ERR_INTERNAL`.
  *
  * # Safety
  * Every non-NULL pointer must be valid for its stated length (`out` for `out_cap`
@@ -593,7 +606,8 @@ lh_argon2_status lh_argon2_verify(const char *encoded,
  * `LH_ARGON2_ERR_COST_LIMIT_EXCEEDED`; `LH_ARGON2_ERR_NULL_POINTER`,
  * `LH_ARGON2_ERR_PASSWORD_TOO_LONG`, `LH_ARGON2_ERR_SECRET_TOO_LONG`,
  * `LH_ARGON2_ERR_AD_TOO_LONG`, `LH_ARGON2_ERR_INVALID_OPTIONS`,
- * `LH_ARGON2_ERR_OUT_OF_MEMORY` or `LH_ARGON2_ERR_INTERNAL`.
+ * `LH_ARGON2_ERR_OUT_OF_MEMORY`, `LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED`,
+ * `LH_ARGON2_ERR_BUSY` or `LH_ARGON2_ERR_INTERNAL`.
  *
  * # Safety
  * `encoded` must be NULL or a NUL-terminated string (or have `LH_ARGON2_ENCODED_MAX`
@@ -742,6 +756,34 @@ lh_argon2_status lh_argon2_calibrate(uint32_t target_ms,
  * change a tag. Small hashes (under 1 MiB) always run on the calling thread.
  */
 uint32_t lh_argon2_set_max_threads(uint32_t max_threads);
+
+/**
+ * Sets the process-wide memory budget, in bytes: the Argon2 working memory of all
+ * operations running at once (in every thread) never exceeds it. An operation that
+ * does not fit waits until enough running operations finish (or fails with
+ * `LH_ARGON2_ERR_BUSY`, see `lh_argon2_set_memory_budget_fail_fast`); one that needs
+ * more than the whole budget fails at once with `LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED`.
+ *
+ * `bytes` = 0 means unlimited. The default is half of physical memory. Operations
+ * already running keep their memory; waiting ones re-check against the new budget.
+ *
+ * Returns `LH_ARGON2_OK`.
+ */
+LH_ARGON2_MUST_USE lh_argon2_status lh_argon2_set_memory_budget(uint64_t bytes);
+
+/**
+ * The process-wide memory budget in bytes (`UINT64_MAX` when unlimited).
+ */
+LH_ARGON2_MUST_USE uint64_t lh_argon2_get_memory_budget(void);
+
+/**
+ * Chooses what an operation does when the memory budget is taken by others: wait
+ * (`fail_fast` false, the default) or return `LH_ARGON2_ERR_BUSY` at once (`fail_fast`
+ * true), e.g. to answer "try again" rather than queue a login. Process-wide.
+ *
+ * Returns `LH_ARGON2_OK`.
+ */
+LH_ARGON2_MUST_USE lh_argon2_status lh_argon2_set_memory_budget_fail_fast(bool fail_fast);
 
 #ifdef __cplusplus
 }  // extern "C"

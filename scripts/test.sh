@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust tests (cargo); the C tests (CTest, including valgrind memcheck,
-# the C++ header, and an install to a temporary prefix that examples-c/consumer builds
+# Runs every test: the Rust tests (cargo, including the fuzz corpus replay), most of them
+# again under AddressSanitizer (scripts/rust-asan.sh), a bounded fuzzing run
+# (scripts/fuzz.sh); the C tests (CTest: plain, ASan+UBSan, TSan, valgrind memcheck, the
+# C++ header, and an install to a temporary prefix that examples-c/consumer builds
 # against); then the Python binding's tests and the interop suite (scripts/interop.sh).
 source "$(dirname "$0")/tools.sh"
 ensure_cmake
 ensure_valgrind
 ensure_pkg_config
 echo "== cargo test"
-(cd "$ROOT" && cargo test --locked)
+# --show-output prints the figures some tests measure (rejection time, peak RSS).
+(cd "$ROOT" && cargo test --locked -- --show-output)
+echo "== Rust tests under AddressSanitizer"
+"$ROOT/scripts/rust-asan.sh"
+echo "== fuzz"
+"$ROOT/scripts/fuzz.sh"
 echo "== CTest"
 configure_and_build -DARGON2RS_MEMCHECK=ON
 ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900

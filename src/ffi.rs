@@ -133,7 +133,8 @@ pub unsafe extern "C" fn lh_argon2_hash(
 /// `LH_ARGON2_ERR_PASSWORD_TOO_LONG`, `LH_ARGON2_ERR_SECRET_TOO_LONG`,
 /// `LH_ARGON2_ERR_AD_TOO_LONG`, `LH_ARGON2_ERR_INVALID_OPTIONS`,
 /// `LH_ARGON2_ERR_OVERLAPPING_BUFFERS`, a parameter error (`-20` to `-29`),
-/// `LH_ARGON2_ERR_OUT_OF_MEMORY`, `LH_ARGON2_ERR_RANDOM` or `LH_ARGON2_ERR_INTERNAL`.
+/// `LH_ARGON2_ERR_OUT_OF_MEMORY`, `LH_ARGON2_ERR_RANDOM`, the memory-budget codes
+/// (`LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED`, `LH_ARGON2_ERR_BUSY`) or `LH_ARGON2_ERR_INTERNAL`.
 ///
 /// # Safety
 /// Every non-NULL pointer must be valid for its stated length (`out` for `out_cap`
@@ -228,7 +229,8 @@ pub unsafe extern "C" fn lh_argon2_verify(
 /// `LH_ARGON2_ERR_COST_LIMIT_EXCEEDED`; `LH_ARGON2_ERR_NULL_POINTER`,
 /// `LH_ARGON2_ERR_PASSWORD_TOO_LONG`, `LH_ARGON2_ERR_SECRET_TOO_LONG`,
 /// `LH_ARGON2_ERR_AD_TOO_LONG`, `LH_ARGON2_ERR_INVALID_OPTIONS`,
-/// `LH_ARGON2_ERR_OUT_OF_MEMORY` or `LH_ARGON2_ERR_INTERNAL`.
+/// `LH_ARGON2_ERR_OUT_OF_MEMORY`, `LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED`,
+/// `LH_ARGON2_ERR_BUSY` or `LH_ARGON2_ERR_INTERNAL`.
 ///
 /// # Safety
 /// `encoded` must be NULL or a NUL-terminated string (or have `LH_ARGON2_ENCODED_MAX`
@@ -471,4 +473,44 @@ pub unsafe extern "C" fn lh_argon2_calibrate(
 #[no_mangle]
 pub extern "C" fn lh_argon2_set_max_threads(max_threads: u32) -> u32 {
     crate::engine::set_max_threads(max_threads)
+}
+
+/// Sets the process-wide memory budget, in bytes: the Argon2 working memory of all
+/// operations running at once (in every thread) never exceeds it. An operation that
+/// does not fit waits until enough running operations finish (or fails with
+/// `LH_ARGON2_ERR_BUSY`, see `lh_argon2_set_memory_budget_fail_fast`); one that needs
+/// more than the whole budget fails at once with `LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED`.
+///
+/// `bytes` = 0 means unlimited. The default is half of physical memory. Operations
+/// already running keep their memory; waiting ones re-check against the new budget.
+///
+/// Returns `LH_ARGON2_OK`.
+#[must_use]
+#[no_mangle]
+pub extern "C" fn lh_argon2_set_memory_budget(bytes: u64) -> lh_argon2_status {
+    guard(|| {
+        crate::budget::set_budget(bytes);
+        Ok(())
+    })
+}
+
+/// The process-wide memory budget in bytes (`UINT64_MAX` when unlimited).
+#[must_use]
+#[no_mangle]
+pub extern "C" fn lh_argon2_get_memory_budget() -> u64 {
+    guard_value(u64::MAX, crate::budget::budget)
+}
+
+/// Chooses what an operation does when the memory budget is taken by others: wait
+/// (`fail_fast` false, the default) or return `LH_ARGON2_ERR_BUSY` at once (`fail_fast`
+/// true), e.g. to answer "try again" rather than queue a login. Process-wide.
+///
+/// Returns `LH_ARGON2_OK`.
+#[must_use]
+#[no_mangle]
+pub extern "C" fn lh_argon2_set_memory_budget_fail_fast(fail_fast: bool) -> lh_argon2_status {
+    guard(|| {
+        crate::budget::set_fail_fast(fail_fast);
+        Ok(())
+    })
 }

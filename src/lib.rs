@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod boundary;
+pub mod budget;
 pub mod c_io;
 pub mod calibrate;
 pub mod engine;

@@ -5,6 +5,7 @@ use rand_core::TryCryptoRng;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
+use crate::budget;
 use crate::engine::{self, Extras};
 use crate::params::*;
 use crate::phc;
@@ -22,7 +23,7 @@ pub fn hash_encoded<R: TryCryptoRng + ?Sized>(
     engine::check_password_len(pwd.len())?;
     extras.validate()?;
     let salt = random_salt(rng, params.salt_len as usize)?;
-    let tag = engine::derive(params, pwd, &salt, extras)?;
+    let tag = derive_within_budget(params, pwd, &salt, extras)?;
     Ok(phc::encode(params, &salt, &tag))
 }
 
@@ -47,7 +48,7 @@ pub fn verify(
         None => extras.ad,
     };
     let extras = Extras { ad, ..extras };
-    let computed = engine::derive(&decoded.params, pwd, &decoded.salt, extras)?;
+    let computed = derive_within_budget(&decoded.params, pwd, &decoded.salt, extras)?;
     if bool::from(computed.as_slice().ct_eq(decoded.tag.as_slice())) {
         Ok(())
     } else {
@@ -74,6 +75,20 @@ pub fn hash_raw(
     params: &lh_argon2_params,
     extras: Extras<'_>,
 ) -> Result<Zeroizing<Vec<u8>>> {
+    derive_within_budget(params, pwd, salt, extras)
+}
+
+/// `engine::derive` once its working memory fits in the process-wide budget; the
+/// reservation outlives the call, so it is returned only after the memory is freed.
+fn derive_within_budget(
+    params: &lh_argon2_params,
+    pwd: &[u8],
+    salt: &[u8],
+    extras: Extras<'_>,
+) -> Result<Zeroizing<Vec<u8>>> {
+    params.validate_without_salt_len()?;
+    check_salt_len(salt.len())?;
+    let _reservation = budget::reserve(engine::memory_bytes(params))?;
     engine::derive(params, pwd, salt, extras)
 }
 

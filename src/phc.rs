@@ -135,16 +135,25 @@ fn base64(field: &str) -> Result<Vec<u8>> {
 
 /// The canonical encoding (always with `v=`), without NUL.
 pub fn encode(params: &lh_argon2_params, salt: &[u8], tag: &[u8]) -> Zeroizing<String> {
-    Zeroizing::new(format!(
-        "${}$v={}$m={},t={},p={}${}${}",
+    use std::fmt::Write;
+    // Built in place at its final size: a growing `format!` would free partial copies
+    // of the tag (as Base64) without wiping them.
+    let mut out = Zeroizing::new(String::with_capacity(encoded_len(params)));
+    let mut base64 = Zeroizing::new(vec![0u8; Base64Unpadded::encoded_len(salt).max(Base64Unpadded::encoded_len(tag))]);
+    // Writing to a String cannot fail.
+    let _ = write!(
+        out,
+        "${}$v={}$m={},t={},p={}$",
         algorithm_name(params.algorithm),
         params.version,
         params.m_cost,
         params.t_cost,
         params.parallelism,
-        Base64Unpadded::encode_string(salt),
-        Base64Unpadded::encode_string(tag),
-    ))
+    );
+    out.push_str(Base64Unpadded::encode(salt, &mut base64).unwrap_or_default());
+    out.push('$');
+    out.push_str(Base64Unpadded::encode(tag, &mut base64).unwrap_or_default());
+    out
 }
 
 /// Bytes `encode` produces for valid `params`, plus one for the NUL.

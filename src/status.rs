@@ -74,13 +74,19 @@ pub const LH_ARGON2_ERR_COST_LIMIT_EXCEEDED: lh_argon2_status = -40;
 pub const LH_ARGON2_ERR_OUT_OF_MEMORY: lh_argon2_status = -50;
 /// The operating system's random source failed.
 pub const LH_ARGON2_ERR_RANDOM: lh_argon2_status = -51;
+/// The operation needs more working memory than the whole process-wide memory budget
+/// (`lh_argon2_set_memory_budget`), so it could never run.
+pub const LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED: lh_argon2_status = -52;
+/// The memory budget is taken by other operations and fail-fast was asked for
+/// (`lh_argon2_set_memory_budget_fail_fast`); retry later.
+pub const LH_ARGON2_ERR_BUSY: lh_argon2_status = -53;
 
 /// An internal error (a caught panic): please report it.
 pub const LH_ARGON2_ERR_INTERNAL: lh_argon2_status = -99;
 
 /// Every defined status, in table order.
 #[cfg(test)]
-pub(crate) const ALL_STATUSES: [lh_argon2_status; 29] = [
+pub(crate) const ALL_STATUSES: [lh_argon2_status; 31] = [
     LH_ARGON2_OK,
     LH_ARGON2_ERR_VERIFY_MISMATCH,
     LH_ARGON2_ERR_NULL_POINTER,
@@ -109,6 +115,8 @@ pub(crate) const ALL_STATUSES: [lh_argon2_status; 29] = [
     LH_ARGON2_ERR_COST_LIMIT_EXCEEDED,
     LH_ARGON2_ERR_OUT_OF_MEMORY,
     LH_ARGON2_ERR_RANDOM,
+    LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED,
+    LH_ARGON2_ERR_BUSY,
     LH_ARGON2_ERR_INTERNAL,
 ];
 
@@ -158,6 +166,10 @@ pub fn message(status: lh_argon2_status) -> &'static CStr {
         }
         LH_ARGON2_ERR_OUT_OF_MEMORY => c"out of memory for the Argon2 working memory",
         LH_ARGON2_ERR_RANDOM => c"the operating system's random source failed",
+        LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED => {
+            c"the operation needs more memory than the whole process-wide memory budget"
+        }
+        LH_ARGON2_ERR_BUSY => c"the memory budget is in use by other operations (fail-fast); retry later",
         LH_ARGON2_ERR_INTERNAL => c"internal error (a bug in libargon2rs; please report it)",
         _ => c"unknown status code",
     }

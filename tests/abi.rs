@@ -79,6 +79,8 @@ fn status_values_are_frozen() {
         (LH_ARGON2_ERR_COST_LIMIT_EXCEEDED, -40),
         (LH_ARGON2_ERR_OUT_OF_MEMORY, -50),
         (LH_ARGON2_ERR_RANDOM, -51),
+        (LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED, -52),
+        (LH_ARGON2_ERR_BUSY, -53),
         (LH_ARGON2_ERR_INTERNAL, -99),
     ];
     let mut messages = std::collections::HashSet::new();

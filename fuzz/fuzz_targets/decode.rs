@@ -1,0 +1,3 @@
+//! Fuzzes `lh_argon2_decode` through the C ABI; the properties are in src/checks.rs.
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| argon2rs_fuzz::checks::decode_target(data));
