@@ -111,7 +111,8 @@
 #define LH_ARGON2_SECRET_MAX 4294967295
 
 /**
- * Longest associated data, in bytes (the limit of the underlying RustCrypto engine).
+ * Longest associated data, in bytes: the RustCrypto `argon2` crate's limit, kept so that
+ * the crate can check every tag our engine computes.
  */
 #define LH_ARGON2_AD_MAX 32
 

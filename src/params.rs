@@ -34,7 +34,8 @@ pub const LH_ARGON2_SALT_LEN_MAX: u32 = 1024;
 pub const LH_ARGON2_PWD_MAX: u64 = 0xFFFF_FFFF;
 /// Longest secret (pepper), in bytes (2^32 - 1, as in RFC 9106).
 pub const LH_ARGON2_SECRET_MAX: u64 = 0xFFFF_FFFF;
-/// Longest associated data, in bytes (the limit of the underlying RustCrypto engine).
+/// Longest associated data, in bytes: the RustCrypto `argon2` crate's limit, kept so that
+/// the crate can check every tag our engine computes.
 pub const LH_ARGON2_AD_MAX: u64 = 32;
 
 /// Default verify limit on memory: 2 GiB (in KiB), enough for every profile.
