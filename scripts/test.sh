@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust tests (cargo, including the fuzz corpus replay), most of them
+# Runs every test: clippy with warnings as errors; the Rust tests (cargo, including the fuzz corpus replay), most of them
 # again under AddressSanitizer (scripts/rust-asan.sh), a bounded fuzzing run
 # (scripts/fuzz.sh); the C tests (CTest: plain, ASan+UBSan, TSan, valgrind memcheck, the
 # C++ header, and an install to a temporary prefix that examples-c/consumer builds
@@ -8,6 +8,12 @@ source "$(dirname "$0")/tools.sh"
 ensure_cmake
 ensure_valgrind
 ensure_pkg_config
+echo "== cargo clippy (also enforces a SAFETY comment on every unsafe block)"
+if cargo clippy --version >/dev/null 2>&1; then
+  (cd "$ROOT" && cargo clippy --all-targets --locked -- -D warnings)
+else
+  echo "cargo clippy is not installed: lint step skipped"
+fi
 echo "== cargo test"
 # --show-output prints the figures some tests measure (rejection time, peak RSS).
 (cd "$ROOT" && cargo test --locked -- --show-output)
