@@ -83,7 +83,7 @@ pub fn hash(inputs: &Inputs<'_>, kernel: Kernel) -> Result<Zeroizing<Vec<u8>>> {
         algorithm: inputs.algorithm,
     };
     let h0 = initial_hash(inputs);
-    let mut memory = WorkMemory::new(memory_blocks as usize)?;
+    let mut memory = WorkMemory::new(memory_blocks as usize, inputs.t_cost)?;
     {
         let blocks = memory.as_mut_slice();
         let mut bytes = Zeroizing::new([0u8; 1024]);
