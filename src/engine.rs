@@ -94,7 +94,8 @@ pub fn derive_with_kernel(
     fill::hash(&inputs, kernel)
 }
 
-fn validate_inputs(params: &lh_argon2_params, pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<()> {
+/// Checks parameters (except `salt_len`), salt, password and extras, as `derive` does.
+pub fn validate_inputs(params: &lh_argon2_params, pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<()> {
     params.validate_without_salt_len()?;
     check_salt_len(salt.len())?;
     check_password_len(pwd.len())?;

@@ -20,8 +20,6 @@ pub fn hash_encoded<R: TryCryptoRng + ?Sized>(
     rng: &mut R,
 ) -> Result<Zeroizing<String>> {
     params.validate()?;
-    engine::check_password_len(pwd.len())?;
-    extras.validate()?;
     let salt = random_salt(rng, params.salt_len as usize)?;
     let tag = derive_within_budget(params, pwd, &salt, extras)?;
     Ok(phc::encode(params, &salt, &tag))
@@ -38,7 +36,7 @@ pub fn verify(
 ) -> Result<()> {
     let decoded = phc::parse(encoded)?;
     limits.admit(&decoded.params)?;
-    engine::check_password_len(pwd.len())?;
+    // Before the data= comparison, so over-long associated data is named as such.
     extras.validate()?;
     let ad = match &decoded.data {
         Some(data) if !extras.ad.is_empty() && extras.ad != data.as_slice() => {
@@ -86,8 +84,8 @@ fn derive_within_budget(
     salt: &[u8],
     extras: Extras<'_>,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    params.validate_without_salt_len()?;
-    check_salt_len(salt.len())?;
+    // memory_bytes needs valid parameters, and nothing is reserved for a call that fails.
+    engine::validate_inputs(params, pwd, salt, extras)?;
     let _reservation = budget::reserve(engine::memory_bytes(params))?;
     engine::derive(params, pwd, salt, extras)
 }
