@@ -84,10 +84,22 @@ impl Kernel {
     /// (version 1.3 from the second pass on).
     #[inline(always)]
     pub fn compress(self, out: &mut Block, x: &Block, y: &Block, xor_into: bool) {
+        self.compress_then(out, x, y, xor_into, |_| {});
+    }
+
+    /// G, calling `first_word(out[0])` as soon as the SIMD kernels know that word,
+    /// before the rest of the block is done. Data-dependent addressing takes the next
+    /// reference block from it, so the caller can start fetching that block from memory
+    /// while G finishes.
+    #[inline(always)]
+    pub fn compress_then(self, out: &mut Block, x: &Block, y: &Block, xor_into: bool, first_word: impl FnOnce(u64)) {
         match self {
-            Kernel::Portable => compress_portable(out, x, y, xor_into),
-            Kernel::Avx2(token) => token.compress(out, x, y, xor_into),
-            Kernel::Avx512(token) => token.compress(out, x, y, xor_into),
+            Kernel::Portable => {
+                compress_portable(out, x, y, xor_into);
+                first_word(out.0[0]);
+            }
+            Kernel::Avx2(token) => token.compress(out, x, y, xor_into, first_word),
+            Kernel::Avx512(token) => token.compress(out, x, y, xor_into, first_word),
         }
     }
 }

@@ -226,9 +226,12 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
             // earlier (or in an earlier slice); nobody writes it now.
             unsafe { blocks.get(lane_base + previous as usize) }.0[0]
         };
-        let ref_lane = if pass == 0 && slice == 0 { lane } else { ((pseudo_random >> 32) % u64::from(g.lanes)) as u32 };
-        let ref_index = reference_index(g, pass, slice, index, ref_lane == lane, pseudo_random as u32);
-        let ref_block = (ref_lane * g.lane_len + ref_index) as usize;
+        let ref_block = reference_block(g, pass, slice, lane, index, pseudo_random);
+        let next = index + 1;
+        if data_independent && next < g.segment_len && next as usize % WORDS != 0 {
+            // The next address is already known: start fetching its block now.
+            blocks.prefetch(reference_block(g, pass, slice, lane, next, addresses.0[next as usize % WORDS]));
+        }
         let out_block = lane_base + current as usize;
         // Holds by construction (the reference window ends two blocks before the
         // current one); checked anyway because the references below rely on it.
@@ -245,10 +248,27 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
                 blocks.get(ref_block),
             )
         };
-        kernel.compress(out, prev, reference, xor_into);
+        // Data-dependent: the next reference comes from this block's first word, which G
+        // knows before it has finished; fetching it then overlaps the cache miss with the
+        // rest of G.
+        let prefetch_next = |first_word: u64| {
+            if !data_independent && next < g.segment_len {
+                blocks.prefetch(reference_block(g, pass, slice, lane, next, first_word));
+            }
+        };
+        kernel.compress_then(out, prev, reference, xor_into, prefetch_next);
     }
     address_input.zeroize();
     addresses.zeroize();
+}
+
+/// The reference block (index into the whole memory) for block `index` of a segment,
+/// from its pseudo-random word (RFC 9106 §3.4.1.1–3.4.1.2).
+#[inline(always)]
+fn reference_block(g: Geometry, pass: u32, slice: u32, lane: u32, index: u32, pseudo_random: u64) -> usize {
+    let ref_lane = if pass == 0 && slice == 0 { lane } else { ((pseudo_random >> 32) % u64::from(g.lanes)) as u32 };
+    let ref_index = reference_index(g, pass, slice, index, ref_lane == lane, pseudo_random as u32);
+    (ref_lane * g.lane_len + ref_index) as usize
 }
 
 /// The reference block's index within its lane (RFC 9106 §3.4.1.2).

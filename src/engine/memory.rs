@@ -139,6 +139,25 @@ impl SharedBlocks<'_> {
         // SAFETY: in bounds; exclusive per the caller's contract.
         unsafe { &mut *self.base.add(index) }
     }
+
+    /// Asks the CPU to start loading block `index` into cache. A hint only: it reads
+    /// nothing the caller can see, so any thread may issue it for any block.
+    #[inline(always)]
+    pub fn prefetch(&self, index: usize) {
+        if index >= self.len {
+            return;
+        }
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            let line = self.base.wrapping_add(index).cast::<i8>().cast_const();
+            for offset in (0..std::mem::size_of::<Block>()).step_by(64) {
+                // SAFETY: a prefetch never faults and has no visible effect; the address
+                // is inside the borrowed allocation (checked above).
+                unsafe { _mm_prefetch::<_MM_HINT_T0>(line.wrapping_add(offset)) };
+            }
+        }
+    }
 }
 
 #[cfg(unix)]

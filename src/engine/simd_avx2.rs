@@ -38,19 +38,26 @@ impl Avx2 {
 
     /// G (see `Kernel::compress`).
     #[inline(always)]
-    pub fn compress(self, out: &mut super::block::Block, x: &super::block::Block, y: &super::block::Block, xor_into: bool) {
+    pub fn compress(
+        self,
+        out: &mut super::block::Block,
+        x: &super::block::Block,
+        y: &super::block::Block,
+        xor_into: bool,
+        first_word: impl FnOnce(u64),
+    ) {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: `self` exists only if `detect` saw AVX2 on this CPU.
         unsafe {
             if xor_into {
-                imp::compress::<true>(out, x, y)
+                imp::compress::<true>(out, x, y, first_word)
             } else {
-                imp::compress::<false>(out, x, y)
+                imp::compress::<false>(out, x, y, first_word)
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
         {
-            let _ = (out, x, y, xor_into);
+            let _ = (out, x, y, xor_into, first_word);
             unreachable!("no Avx2 token on this architecture")
         }
     }
@@ -198,7 +205,8 @@ mod imp {
     /// # Safety
     /// The CPU must support AVX2.
     #[target_feature(enable = "avx2")]
-    pub unsafe fn compress<const XOR_INTO: bool>(out: &mut Block, x: &Block, y: &Block) {
+    pub unsafe fn compress<const XOR_INTO: bool>(out: &mut Block, x: &Block, y: &Block, first_word: impl FnOnce(u64)) {
+        let mut first_word = Some(first_word);
         let xp = x.0.as_ptr().cast::<__m256i>();
         let yp = y.0.as_ptr().cast::<__m256i>();
         // All loads and stores below: index < 32 within a 64-byte-aligned 1 KiB block;
@@ -227,6 +235,11 @@ mod imp {
                 }
                 // SAFETY: see above.
                 unsafe { _mm256_store_si256(op.add(index), value) };
+                if index == 0 {
+                    if let Some(report) = first_word.take() {
+                        report(_mm_cvtsi128_si64(_mm256_castsi256_si128(value)) as u64);
+                    }
+                }
             }
         }
     }

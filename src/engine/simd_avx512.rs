@@ -24,19 +24,26 @@ impl Avx512 {
 
     /// G (see `Kernel::compress`).
     #[inline(always)]
-    pub fn compress(self, out: &mut super::block::Block, x: &super::block::Block, y: &super::block::Block, xor_into: bool) {
+    pub fn compress(
+        self,
+        out: &mut super::block::Block,
+        x: &super::block::Block,
+        y: &super::block::Block,
+        xor_into: bool,
+        first_word: impl FnOnce(u64),
+    ) {
         #[cfg(all(target_arch = "x86_64", argon2rs_avx512))]
         // SAFETY: `self` exists only if `detect` saw AVX-512F and BW on this CPU.
         unsafe {
             if xor_into {
-                imp::compress::<true>(out, x, y)
+                imp::compress::<true>(out, x, y, first_word)
             } else {
-                imp::compress::<false>(out, x, y)
+                imp::compress::<false>(out, x, y, first_word)
             }
         }
         #[cfg(not(all(target_arch = "x86_64", argon2rs_avx512)))]
         {
-            let _ = (out, x, y, xor_into);
+            let _ = (out, x, y, xor_into, first_word);
             unreachable!("no Avx512 token in this build")
         }
     }
@@ -126,7 +133,8 @@ mod imp {
     /// # Safety
     /// The CPU must support AVX-512F and AVX-512BW.
     #[target_feature(enable = "avx512f,avx512bw")]
-    pub unsafe fn compress<const XOR_INTO: bool>(out: &mut Block, x: &Block, y: &Block) {
+    pub unsafe fn compress<const XOR_INTO: bool>(out: &mut Block, x: &Block, y: &Block, first_word: impl FnOnce(u64)) {
+        let mut first_word = Some(first_word);
         let xp = x.0.as_ptr().cast::<__m512i>();
         let yp = y.0.as_ptr().cast::<__m512i>();
         // All loads and stores below: index < 16 within a 64-byte-aligned 1 KiB block;
@@ -168,6 +176,11 @@ mod imp {
                 }
                 // SAFETY: see above.
                 unsafe { _mm512_store_si512(op.add(index), value) };
+                if index == 0 {
+                    if let Some(report) = first_word.take() {
+                        report(_mm_cvtsi128_si64(_mm512_castsi512_si128(value)) as u64);
+                    }
+                }
             }
         }
     }
