@@ -36,6 +36,21 @@ impl Avx2 {
         }
     }
 
+    /// Zeroes `blocks` with non-temporal (streaming) stores, which write whole cache
+    /// lines without first reading them; the stores are fenced before returning.
+    pub fn wipe_streaming(self, blocks: &mut [super::block::Block]) {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `self` exists only if `detect` saw AVX2 on this CPU.
+        unsafe {
+            imp::wipe_streaming(blocks)
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = blocks;
+            unreachable!("no Avx2 token on this architecture")
+        }
+    }
+
     /// G (see `Kernel::compress`).
     #[inline(always)]
     pub fn compress(
@@ -242,6 +257,30 @@ mod imp {
                 }
             }
         }
+    }
+
+    /// Zeroes `blocks` with 32-byte non-temporal stores and an `sfence`. Not elided: the
+    /// stores are intrinsics with side effects, followed by a compiler fence.
+    ///
+    /// # Safety
+    /// The CPU must support AVX2.
+    #[target_feature(enable = "avx2")]
+    pub unsafe fn wipe_streaming(blocks: &mut [Block]) {
+        // SAFETY: AVX2 is enabled here.
+        let zero = unsafe { zero() };
+        for block in blocks.iter_mut() {
+            let p = block.0.as_mut_ptr().cast::<__m256i>();
+            for k in 0..32 {
+                // SAFETY: k < 32 within a 64-byte-aligned, exclusively borrowed block.
+                unsafe { _mm256_stream_si256(p.add(k), zero) };
+            }
+        }
+        // SAFETY: SSE is part of x86_64 (unsafe before Rust 1.87, hence the allow).
+        #[allow(unused_unsafe)]
+        unsafe {
+            _mm_sfence()
+        };
+        std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Zeroes `blocks` with volatile 32-byte stores (never elided).

@@ -74,5 +74,8 @@ int main(void) {
     checker_sees_a_dirty_region();
     working_memory_is_zero_at_munmap(4096, 1);
     working_memory_is_zero_at_munmap(8192, 4);
+    /* Above 3/4 of the last-level cache (195 MiB on the 260 MiB-L3 CI machines, 96 MiB
+     * where the cache size is unknown), the wipe uses streaming stores instead. */
+    working_memory_is_zero_at_munmap(512 * 1024, 4);
     return check_summary();
 }
