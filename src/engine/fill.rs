@@ -210,23 +210,27 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
     }
     let lane_base = (lane * g.lane_len) as usize;
     let xor_into = g.version == 0x13 && pass > 0;
+    // The next block's reference, when G has already reported it (data-dependent only).
+    let mut next_reference: Option<usize> = None;
     for index in start..g.segment_len {
         let current = slice * g.segment_len + index;
         let previous = if current == 0 { g.lane_len - 1 } else { current - 1 };
-        let pseudo_random = if data_independent {
+        let ref_block = if data_independent {
             if index % WORDS as u32 == 0 || index == start {
                 address_input.0[6] += 1;
                 let mut once = Block::ZERO;
                 kernel.compress(&mut once, &Block::ZERO, &address_input, false);
                 kernel.compress(&mut addresses, &Block::ZERO, &once, false);
             }
-            addresses.0[index as usize % WORDS]
+            reference_block(g, pass, slice, lane, index, addresses.0[index as usize % WORDS])
+        } else if let Some(known) = next_reference.take() {
+            known
         } else {
             // SAFETY: the previous block is in this lane, written by this thread
             // earlier (or in an earlier slice); nobody writes it now.
-            unsafe { blocks.get(lane_base + previous as usize) }.0[0]
+            let pseudo_random = unsafe { blocks.get(lane_base + previous as usize) }.0[0];
+            reference_block(g, pass, slice, lane, index, pseudo_random)
         };
-        let ref_block = reference_block(g, pass, slice, lane, index, pseudo_random);
         let next = index + 1;
         if data_independent && next < g.segment_len && next as usize % WORDS != 0 {
             // The next address is already known: start fetching its block now.
@@ -251,9 +255,12 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
         // Data-dependent: the next reference comes from this block's first word, which G
         // knows before it has finished; fetching it then overlaps the cache miss with the
         // rest of G.
+        // The index is kept for the next iteration (first_word is that block's word 0).
         let prefetch_next = |first_word: u64| {
             if !data_independent && next < g.segment_len {
-                blocks.prefetch(reference_block(g, pass, slice, lane, next, first_word));
+                let next_block = reference_block(g, pass, slice, lane, next, first_word);
+                blocks.prefetch(next_block);
+                next_reference = Some(next_block);
             }
         };
         kernel.compress_then(out, prev, reference, xor_into, prefetch_next);

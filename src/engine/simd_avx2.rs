@@ -221,7 +221,6 @@ mod imp {
     /// The CPU must support AVX2.
     #[target_feature(enable = "avx2")]
     pub unsafe fn compress<const XOR_INTO: bool>(out: &mut Block, x: &Block, y: &Block, first_word: impl FnOnce(u64)) {
-        let mut first_word = Some(first_word);
         let xp = x.0.as_ptr().cast::<__m256i>();
         let yp = y.0.as_ptr().cast::<__m256i>();
         // All loads and stores below: index < 32 within a 64-byte-aligned 1 KiB block;
@@ -239,24 +238,47 @@ mod imp {
         // An array literal, so the scratch rows are never zero-filled first.
         let q: [[__m256i; 4]; 8] = [row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7)];
         let op = out.0.as_mut_ptr().cast::<__m256i>();
-        for k in 0..4 {
-            let column = column_round(&q, k);
-            for (i, value) in column.into_iter().enumerate() {
-                let index = k + 4 * i;
-                let mut value = xor(value, input(index));
-                if XOR_INTO {
-                    // SAFETY: see above.
-                    value = xor(value, unsafe { _mm256_load_si256(op.add(index)) });
-                }
-                // SAFETY: see above.
-                unsafe { _mm256_store_si256(op.add(index), value) };
-                if index == 0 {
-                    if let Some(report) = first_word.take() {
-                        report(_mm_cvtsi128_si64(_mm256_castsi256_si128(value)) as u64);
-                    }
-                }
+        // Words 0..4 are final after the first column round: report word 0 before the
+        // other three (the rounds are spelled out; a loop with the call in it is not
+        // unrolled).
+        // SAFETY: as above; `op` is `out`'s 1 KiB block.
+        let first = unsafe { store_columns::<XOR_INTO>(op, column_round(&q, 0), 0, &input) };
+        first_word(_mm_cvtsi128_si64(_mm256_castsi256_si128(first)) as u64);
+        // SAFETY: as above.
+        unsafe { store_columns::<XOR_INTO>(op, column_round(&q, 1), 1, &input) };
+        // SAFETY: as above.
+        unsafe { store_columns::<XOR_INTO>(op, column_round(&q, 2), 2, &input) };
+        // SAFETY: as above.
+        unsafe { store_columns::<XOR_INTO>(op, column_round(&q, 3), 3, &input) };
+    }
+
+    /// Finishes columns 2k and 2k+1: XORs in the input (and the old block) and stores
+    /// them; returns the register holding words 4k..4k+4.
+    ///
+    /// # Safety
+    /// `op` points to a 64-byte-aligned, exclusively borrowed 1 KiB block; AVX2 present.
+    #[inline(always)]
+    unsafe fn store_columns<const XOR_INTO: bool>(
+        op: *mut __m256i,
+        column: [__m256i; 8],
+        k: usize,
+        input: &impl Fn(usize) -> __m256i,
+    ) -> __m256i {
+        let mut first = column[0];
+        for (i, value) in column.into_iter().enumerate() {
+            let index = k + 4 * i;
+            let mut value = xor(value, input(index));
+            if XOR_INTO {
+                // SAFETY: index < 32, within the block (the caller's contract).
+                value = xor(value, unsafe { _mm256_load_si256(op.add(index)) });
+            }
+            // SAFETY: as above.
+            unsafe { _mm256_store_si256(op.add(index), value) };
+            if i == 0 {
+                first = value;
             }
         }
+        first
     }
 
     /// Zeroes `blocks` with 32-byte non-temporal stores and an `sfence`. Not elided: the

@@ -134,7 +134,6 @@ mod imp {
     /// The CPU must support AVX-512F and AVX-512BW.
     #[target_feature(enable = "avx512f,avx512bw")]
     pub unsafe fn compress<const XOR_INTO: bool>(out: &mut Block, x: &Block, y: &Block, first_word: impl FnOnce(u64)) {
-        let mut first_word = Some(first_word);
         let xp = x.0.as_ptr().cast::<__m512i>();
         let yp = y.0.as_ptr().cast::<__m512i>();
         // All loads and stores below: index < 16 within a 64-byte-aligned 1 KiB block;
@@ -162,26 +161,47 @@ mod imp {
                 z[base + 2 * a + 1] = high[a];
             }
         }
-        // Columns 4g..4g+4: pair t (row t) is z[2t + g].
+        // Columns 4g..4g+4: pair t (row t) is z[2t + g]. Word 0 is final after the first
+        // group: report it before the second (spelled out; a loop with the call in it is
+        // not unrolled).
         let op = out.0.as_mut_ptr().cast::<__m512i>();
-        for g in 0..2 {
-            let mut pairs = [z[g], z[2 + g], z[4 + g], z[6 + g], z[8 + g], z[10 + g], z[12 + g], z[14 + g]];
-            permute(&mut pairs);
-            for (t, value) in pairs.into_iter().enumerate() {
-                let index = 2 * t + g;
-                let mut value = _mm512_xor_si512(value, input(index));
-                if XOR_INTO {
-                    // SAFETY: see above.
-                    value = _mm512_xor_si512(value, unsafe { _mm512_load_si512(op.add(index)) });
-                }
-                // SAFETY: see above.
-                unsafe { _mm512_store_si512(op.add(index), value) };
-                if index == 0 {
-                    if let Some(report) = first_word.take() {
-                        report(_mm_cvtsi128_si64(_mm512_castsi512_si128(value)) as u64);
-                    }
-                }
+        // SAFETY: as above; `op` is `out`'s 1 KiB block.
+        let first = unsafe { store_columns::<XOR_INTO>(op, &z, 0, &input) };
+        first_word(_mm_cvtsi128_si64(_mm512_castsi512_si128(first)) as u64);
+        // SAFETY: as above.
+        unsafe { store_columns::<XOR_INTO>(op, &z, 1, &input) };
+    }
+
+    /// Applies P to columns 4g..4g+4, XORs in the input (and the old block) and stores
+    /// them; returns the register holding words 0..8 of the group's first row.
+    ///
+    /// # Safety
+    /// `op` points to a 64-byte-aligned, exclusively borrowed 1 KiB block; AVX-512F and
+    /// BW present.
+    #[inline(always)]
+    unsafe fn store_columns<const XOR_INTO: bool>(
+        op: *mut __m512i,
+        z: &[__m512i; 16],
+        g: usize,
+        input: &impl Fn(usize) -> __m512i,
+    ) -> __m512i {
+        let mut pairs = [z[g], z[2 + g], z[4 + g], z[6 + g], z[8 + g], z[10 + g], z[12 + g], z[14 + g]];
+        permute(&mut pairs);
+        let mut first = pairs[0];
+        for (t, value) in pairs.into_iter().enumerate() {
+            let index = 2 * t + g;
+            // SAFETY: AVX-512F is enabled in every caller.
+            let mut value = unsafe { _mm512_xor_si512(value, input(index)) };
+            if XOR_INTO {
+                // SAFETY: index < 16, within the block (the caller's contract).
+                value = unsafe { _mm512_xor_si512(value, _mm512_load_si512(op.add(index))) };
+            }
+            // SAFETY: as above.
+            unsafe { _mm512_store_si512(op.add(index), value) };
+            if t == 0 {
+                first = value;
             }
         }
+        first
     }
 }
