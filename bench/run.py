@@ -95,8 +95,23 @@ def table(args):
     return "\n".join(lines)
 
 
+def conc_params(spec):
+    """A set name (P2) or m_kib:t:p (1024:32:1)."""
+    if spec in SETS:
+        return SETS[spec][:3]
+    try:
+        m, t, p = (int(x) for x in spec.split(":"))
+    except ValueError:
+        raise SystemExit("--conc-set: expected a set name (P1..P6) or m_kib:t:p, got %r" % spec)
+    return m, t, p
+
+
 def concurrent(args):
-    m, t, p, _ = SETS[args.conc_set]
+    return "\n".join(concurrent_one(args, spec) for spec in (args.conc_set or ["P2"]))
+
+
+def concurrent_one(args, spec):
+    m, t, p = conc_params(spec)
     threads = sorted({1, 2, args.threads})
     res = {}
     for rnd in range(args.rounds):
@@ -112,7 +127,7 @@ def concurrent(args):
                 r["ms"] += elapsed
                 r["lat"] += lat
         print("round %d/%d done" % (rnd + 1, args.rounds), file=sys.stderr, flush=True)
-    lines = ["", "### concurrent verification, %s (m=%d KiB, t=%d, p=%d), %d rounds x %.1f s per cell" % (args.conc_set, m, t, p, args.rounds, args.seconds), ""]
+    lines = ["", "### concurrent verification, %s (m=%d KiB, t=%d, p=%d), %d rounds x %.1f s per cell" % (spec, m, t, p, args.rounds, args.seconds), ""]
     lines.append("| implementation | threads | verifications/s | p50 ms | p99 ms | throughput vs 1 thread |")
     lines.append("|---|---|---|---|---|---|")
     for impl in IMPLS:
@@ -157,7 +172,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--threads", type=int, default=2, help="concurrent mode: N threads (1 and 2 always run)")
     ap.add_argument("--seconds", type=float, default=2.0)
-    ap.add_argument("--conc-set", default="P2")
+    ap.add_argument("--conc-set", action="append",
+                    help="concurrent mode: a set name or m_kib:t:p; repeat for several (default P2)")
     args = ap.parse_args()
     args.here = os.path.dirname(os.path.abspath(__file__))
     print("# libargon2rs benchmark: %s, %d CPUs, load average at start %s" % (cpu_name(), os.cpu_count(), loadavg()))
