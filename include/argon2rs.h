@@ -36,6 +36,15 @@
 #define LH_ARGON2_CALIBRATE_MAX_MEASUREMENTS 10
 
 /**
+ * The largest mapping kept, in bytes: 256 MiB covers the RFC 9106 low-memory
+ * profile (64 MiB) and argon2-cffi's defaults with room to spare, and bounds the
+ * memory an idle process holds.
+ */
+#define DEFAULT_LIMIT (256 << 20)
+
+#define DEFAULT_LIMIT 0
+
+/**
  * Argon2d: data-dependent memory access (the reference library's numbering).
  */
 #define LH_ARGON2_D 0
@@ -757,6 +766,21 @@ lh_argon2_status lh_argon2_calibrate(uint32_t target_ms,
  * change a tag. Small hashes (under 1 MiB) always run on the calling thread.
  */
 uint32_t lh_argon2_set_max_threads(uint32_t max_threads);
+
+/**
+ * Sets the largest Argon2 working memory, in bytes, that is kept mapped between calls
+ * for the next hash of the same shape; returns the previous limit.
+ *
+ * - `bytes`: 0 = keep nothing (and release what is kept now). The default is 256 MiB.
+ *
+ * Mapping fresh memory for every hash costs page faults and the kernel zeroing each
+ * page (and, in VMs that return free memory to the host, the host supplying it again),
+ * so the library keeps at most one mapping: the most recent one within the limit, wiped
+ * to zeros before it is kept. An idle process therefore holds up to this much memory.
+ * It counts against the memory budget (`lh_argon2_set_memory_budget`), which releases
+ * it when a hash needs the room. Process-wide; never affects a tag.
+ */
+uint64_t lh_argon2_set_kept_memory_limit(uint64_t bytes);
 
 /**
  * Sets the process-wide memory budget, in bytes: the Argon2 working memory of all

@@ -7,6 +7,7 @@
 
 use std::sync::{Condvar, Mutex, MutexGuard};
 
+use crate::engine::kept;
 use crate::status::*;
 
 struct State {
@@ -90,6 +91,11 @@ pub fn reserve(bytes: u64) -> Result<Reservation> {
         }
         // Saturating: an unlimited budget is u64::MAX.
         if state.reserved.saturating_add(bytes) <= state.limit() {
+            // The mapping kept between hashes counts too: give it back first if the
+            // budget needs its room.
+            if state.reserved.saturating_add(bytes).saturating_add(kept::bytes()) > state.limit() {
+                kept::release();
+            }
             state.reserved += bytes;
             return Ok(Reservation { bytes });
         }

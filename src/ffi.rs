@@ -475,6 +475,22 @@ pub extern "C" fn lh_argon2_set_max_threads(max_threads: u32) -> u32 {
     crate::engine::set_max_threads(max_threads)
 }
 
+/// Sets the largest Argon2 working memory, in bytes, that is kept mapped between calls
+/// for the next hash of the same shape; returns the previous limit.
+///
+/// - `bytes`: 0 = keep nothing (and release what is kept now). The default is 256 MiB.
+///
+/// Mapping fresh memory for every hash costs page faults and the kernel zeroing each
+/// page (and, in VMs that return free memory to the host, the host supplying it again),
+/// so the library keeps at most one mapping: the most recent one within the limit, wiped
+/// to zeros before it is kept. An idle process therefore holds up to this much memory.
+/// It counts against the memory budget (`lh_argon2_set_memory_budget`), which releases
+/// it when a hash needs the room. Process-wide; never affects a tag.
+#[no_mangle]
+pub extern "C" fn lh_argon2_set_kept_memory_limit(bytes: u64) -> u64 {
+    guard_value(0, || crate::engine::kept::set_limit(bytes))
+}
+
 /// Sets the process-wide memory budget, in bytes: the Argon2 working memory of all
 /// operations running at once (in every thread) never exceeds it. An operation that
 /// does not fit waits until enough running operations finish (or fails with

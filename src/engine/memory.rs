@@ -77,7 +77,10 @@ impl WorkMemory {
         #[cfg(unix)]
         if bytes >= MAP_THRESHOLD {
             let huge_pages = wants_huge_pages(bytes, passes);
-            let map = mapping::Mapping::new(bytes, huge_pages).ok_or(LH_ARGON2_ERR_OUT_OF_MEMORY)?;
+            let map = match kept::take(bytes, huge_pages) {
+                Some(map) => map,
+                None => mapping::Mapping::new(bytes, huge_pages).ok_or(LH_ARGON2_ERR_OUT_OF_MEMORY)?,
+            };
             return Ok(Self { storage: Storage::Mapped(map), blocks: block_count });
         }
         let _ = (bytes, passes);
@@ -120,6 +123,108 @@ impl Drop for WorkMemory {
                 }
             }
         }
+        // Wiped: the whole mapping is zeros again (the rest was never written).
+        #[cfg(unix)]
+        if let Storage::Mapped(_) = self.storage {
+            if let Storage::Mapped(map) = std::mem::replace(&mut self.storage, Storage::Heap(Vec::new())) {
+                kept::offer(map);
+            }
+        }
+    }
+}
+
+/// The one wiped mapping kept between hashes. Mapping fresh memory for every hash costs
+/// page faults and the kernel zeroing every page (in VMs that hand free memory back to
+/// the host, also the host faulting it in again); a hash of the same shape reuses the
+/// kept mapping instead. Only all-zero mappings are kept, the slot is only ever
+/// try-locked (so a `fork()` child whose parent held it cannot deadlock, it just maps
+/// afresh), and the bytes kept count against the memory budget.
+#[cfg(unix)]
+pub mod kept {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::Mutex;
+
+    use super::mapping::Mapping;
+
+    /// The largest mapping kept, in bytes: 256 MiB covers the RFC 9106 low-memory
+    /// profile (64 MiB) and argon2-cffi's defaults with room to spare, and bounds the
+    /// memory an idle process holds.
+    pub const DEFAULT_LIMIT: u64 = 256 << 20;
+
+    static SLOT: Mutex<Option<Mapping>> = Mutex::new(None);
+    static LIMIT: AtomicU64 = AtomicU64::new(DEFAULT_LIMIT);
+    /// Bytes in the slot, for the budget (which must not lock the slot to read it).
+    static BYTES: AtomicU64 = AtomicU64::new(0);
+
+    /// Takes the kept mapping if it has the requested shape.
+    pub fn take(bytes: usize, huge_pages: bool) -> Option<Mapping> {
+        let mut slot = SLOT.try_lock().ok()?;
+        if !slot.as_ref()?.fits(bytes, huge_pages) {
+            return None;
+        }
+        BYTES.store(0, Ordering::Relaxed);
+        slot.take()
+    }
+
+    /// Keeps a wiped (all-zero) mapping for the next hash, replacing the one kept
+    /// before; unmaps it instead when it is over the limit or the slot is busy.
+    pub fn offer(map: Mapping) {
+        if map.len() as u64 > LIMIT.load(Ordering::Relaxed) {
+            return;
+        }
+        let Ok(mut slot) = SLOT.try_lock() else { return };
+        // Re-read under the lock: `set_limit` lowers the limit before it releases.
+        if map.len() as u64 > LIMIT.load(Ordering::Relaxed) {
+            return;
+        }
+        BYTES.store(map.len() as u64, Ordering::Relaxed);
+        let replaced = slot.replace(map);
+        drop(slot);
+        drop(replaced); // unmapped outside the lock
+    }
+
+    /// Unmaps the kept mapping, if any. The slot is held only to swap a pointer, so a
+    /// few tries get it; they are bounded so a `fork()` child whose parent held it at
+    /// the fork gives up instead of waiting forever.
+    pub fn release() {
+        for _ in 0..1000 {
+            if let Ok(mut slot) = SLOT.try_lock() {
+                BYTES.store(0, Ordering::Relaxed);
+                let replaced = slot.take();
+                drop(slot);
+                drop(replaced); // unmapped outside the lock
+                return;
+            }
+            std::thread::yield_now();
+        }
+    }
+
+    /// Bytes currently kept.
+    pub fn bytes() -> u64 {
+        BYTES.load(Ordering::Relaxed)
+    }
+
+    /// Sets the largest mapping kept (0 = keep none, and release the one kept);
+    /// returns the previous limit.
+    pub fn set_limit(bytes: u64) -> u64 {
+        let previous = LIMIT.swap(bytes, Ordering::Relaxed);
+        if bytes < previous {
+            release();
+        }
+        previous
+    }
+}
+
+/// Without mappings nothing is kept.
+#[cfg(not(unix))]
+pub mod kept {
+    pub const DEFAULT_LIMIT: u64 = 0;
+    pub fn release() {}
+    pub fn bytes() -> u64 {
+        0
+    }
+    pub fn set_limit(_bytes: u64) -> u64 {
+        0
     }
 }
 
@@ -202,6 +307,7 @@ mod mapping {
     pub struct Mapping {
         ptr: NonNull<u8>,
         len: usize,
+        huge_pages: bool,
     }
 
     // SAFETY: the mapping is owned memory like a Box<[u8]>.
@@ -250,7 +356,18 @@ mod mapping {
             }
             #[cfg(not(any(target_os = "linux", target_os = "android")))]
             let _ = huge_pages;
-            Some(Self { ptr: NonNull::new(aligned as *mut u8)?, len })
+            Some(Self { ptr: NonNull::new(aligned as *mut u8)?, len, huge_pages })
+        }
+
+        /// Whether a request for `bytes`, advised `huge_pages`, would get this mapping's
+        /// shape (the same length after rounding, the same advice).
+        pub fn fits(&self, bytes: usize, huge_pages: bool) -> bool {
+            bytes.checked_next_multiple_of(HUGE_PAGE) == Some(self.len) && huge_pages == self.huge_pages
+        }
+
+        /// The mapped length in bytes.
+        pub fn len(&self) -> usize {
+            self.len
         }
 
         /// The first `count` blocks (count * 1 KiB <= the mapped length).

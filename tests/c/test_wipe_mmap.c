@@ -70,12 +70,38 @@ static void working_memory_is_zero_at_munmap(uint32_t m_cost, uint32_t paralleli
           (unsigned)parallelism);
 }
 
+/* With keeping on, a hash's mapping stays for the next one and reaches munmap only
+ * when it is released: it must be all zeros then too (it was wiped before it was kept). */
+static void kept_memory_is_zero_when_released(void) {
+    CHECK(lh_argon2_set_kept_memory_limit(256u << 20) == 0, "keeping back on (it was off)");
+    lh_argon2_params p;
+    CHECK_STATUS(lh_argon2_params_from_profile(LH_ARGON2_PROFILE_INSECURE_TEST_ONLY, &p), LH_ARGON2_OK, "profile");
+    p.m_cost = 6144;
+    uint8_t key[32];
+    /* The first hash maps (trimming its over-sized mapping, which this checker also
+     * sees); the next ones reuse the kept mapping and unmap nothing. */
+    CHECK_STATUS(lh_argon2_hash_raw((const uint8_t *)"wipe me", 7, (const uint8_t *)"saltsalt", 8, &p, key, sizeof key),
+                 LH_ARGON2_OK, "first hash_raw with keeping on");
+    size_t before = checked_regions;
+    for (int i = 0; i < 3; ++i)
+        CHECK_STATUS(lh_argon2_hash_raw((const uint8_t *)"wipe me", 7, (const uint8_t *)"saltsalt", 8, &p, key,
+                                        sizeof key),
+                     LH_ARGON2_OK, "hash_raw with keeping on");
+    CHECK(checked_regions == before, "the kept mapping was not unmapped between hashes");
+    CHECK(lh_argon2_set_kept_memory_limit(0) == 256u << 20, "keeping off again");
+    CHECK(checked_regions >= before + 1, "releasing it unmapped it (%zu regions)", checked_regions - before);
+    CHECK(dirty_regions == 0, "the kept mapping was all zeros at munmap");
+}
+
 int main(void) {
     checker_sees_a_dirty_region();
+    /* Keep nothing, so every hash's mapping reaches munmap at the end of the call. */
+    lh_argon2_set_kept_memory_limit(0);
     working_memory_is_zero_at_munmap(4096, 1);
     working_memory_is_zero_at_munmap(8192, 4);
     /* Above 3/4 of the last-level cache (195 MiB on the 260 MiB-L3 CI machines, 96 MiB
      * where the cache size is unknown), the wipe uses streaming stores instead. */
     working_memory_is_zero_at_munmap(512 * 1024, 4);
+    kept_memory_is_zero_when_released();
     return check_summary();
 }
