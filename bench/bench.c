@@ -3,7 +3,8 @@
  * bench/run.py starts one child per (round, set, implementation) so the
  * implementations interleave and each peak RSS is measured in a fresh process.
  *
- *   bench time   IMPL OP M_KIB T P ITERS       IMPL: rs | sodium | ref   OP: hash | verify
+ *   bench time   IMPL OP M_KIB T P ITERS [GAP_MS]  IMPL: rs | sodium | ref   OP: hash | verify
+ *                (GAP_MS: idle time between calls, as on a lightly used login server)
  *   bench conc   IMPL M_KIB T P THREADS SECONDS    concurrent verifications
  *   bench once   IMPL M_KIB T P                    one hash (for callgrind --toggle-collect)
  */
@@ -115,6 +116,7 @@ int main(int argc, char **argv) {
         int verify = strcmp(argv[3], "verify") == 0;
         uint32_t m = (uint32_t)atol(argv[4]), t = (uint32_t)atol(argv[5]), p = (uint32_t)atol(argv[6]);
         int iters = argc > 7 ? atoi(argv[7]) : 1;
+        long gap_ms = argc > 8 ? atol(argv[8]) : 0;
         uint8_t tag[TAG_LEN];
         if (verify) make_encoded(m, t, p);
         long baseline = proc_kib("VmRSS");
@@ -128,6 +130,10 @@ int main(int argc, char **argv) {
                 return 1;
             }
             printf("ms %.4f\n", t1 - t0);
+            if (gap_ms > 0 && i + 1 < iters) {
+                struct timespec gap = {gap_ms / 1000, (gap_ms % 1000) * 1000000L};
+                nanosleep(&gap, NULL);
+            }
         }
         printf("peak_kib %ld\n", proc_kib("VmHWM"));
         return 0;

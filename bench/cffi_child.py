@@ -26,15 +26,18 @@ def main():
     mode = sys.argv[1]
     if mode == "time":
         op, m, t, p, iters = sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
+        gap_ms = int(sys.argv[8]) if len(sys.argv) > 8 else 0
         stored = encoded(m, t, p) if op == "verify" else None
         print("baseline_kib", proc_kib("VmRSS"))
-        for _ in range(iters):
+        for i in range(iters):
             t0 = time.perf_counter()
             if stored is None:
                 low_level.hash_secret_raw(PWD, SALT, t, m, p, 32, low_level.Type.ID)
             else:
                 low_level.verify_secret(stored, PWD, low_level.Type.ID)
             print("ms %.4f" % ((time.perf_counter() - t0) * 1e3))
+            if gap_ms and i + 1 < iters:
+                time.sleep(gap_ms / 1e3)
         print("peak_kib", proc_kib("VmHWM"))
     elif mode == "conc":
         m, t, p, threads, seconds = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), float(sys.argv[7])

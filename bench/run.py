@@ -52,11 +52,13 @@ def table(args):
             for name in sets:
                 m, t, p, iters = SETS[name]
                 iters = max(2, iters // (2 if op == "verify" else 1))
+                if args.gap_ms:
+                    iters = args.gap_iters
                 order = IMPLS[rnd % len(IMPLS):] + IMPLS[:rnd % len(IMPLS)]  # rotate who goes first
                 for impl in order:
                     if not can_run(impl, p):
                         continue
-                    text = run_child(child_cmd(args, impl, ["time", op, str(m), str(t), str(p), str(iters)]))
+                    text = run_child(child_cmd(args, impl, ["time", op, str(m), str(t), str(p), str(iters), str(args.gap_ms)]))
                     key = (op, name, impl)
                     times = [float(x) for x in re.findall(r"^ms (\S+)", text, re.M)]
                     samples.setdefault(key, []).extend(times)
@@ -68,7 +70,8 @@ def table(args):
     lines = []
     for op in ops:
         lines.append("")
-        lines.append("### %s (Argon2id v1.3, 32-byte tag, 16-byte salt; ms per call, all calls; %d rounds)" % (op, args.rounds))
+        spacing = "; %d calls per process, %d ms apart" % (args.gap_iters, args.gap_ms) if args.gap_ms else ""
+        lines.append("### %s (Argon2id v1.3, 32-byte tag, 16-byte salt; ms per call, all calls; %d rounds%s)" % (op, args.rounds, spacing))
         lines.append("")
         header = "| set | m, t, p | " + " | ".join("%s median / min (first call)" % NAMES[i] for i in IMPLS)
         header += " | libargon2rs / best peer (median) | peak RSS over baseline, MiB: " + ", ".join(NAMES[i] for i in IMPLS) + " |"
@@ -172,6 +175,9 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--threads", type=int, default=2, help="concurrent mode: N threads (1 and 2 always run)")
     ap.add_argument("--seconds", type=float, default=2.0)
+    ap.add_argument("--gap-ms", type=int, default=0,
+                    help="table mode: idle time between calls (a lightly used server), e.g. 3000")
+    ap.add_argument("--gap-iters", type=int, default=4, help="table mode with --gap-ms: calls per process")
     ap.add_argument("--conc-set", action="append",
                     help="concurrent mode: a set name or m_kib:t:p; repeat for several (default P2)")
     args = ap.parse_args()

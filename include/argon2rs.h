@@ -36,13 +36,12 @@
 #define LH_ARGON2_CALIBRATE_MAX_MEASUREMENTS 10
 
 /**
- * The largest mapping kept, in bytes: 256 MiB covers the RFC 9106 low-memory
- * profile (64 MiB) and argon2-cffi's defaults with room to spare, and bounds the
- * memory an idle process holds.
+ * The largest Argon2 working memory kept mapped between calls by default (see
+ * `lh_argon2_set_kept_memory_limit`): 256 MiB covers the RFC 9106 low-memory profile
+ * (64 MiB) and argon2-cffi's defaults with room to spare, and bounds what an idle
+ * process holds.
  */
-#define DEFAULT_LIMIT (256 << 20)
-
-#define DEFAULT_LIMIT 0
+#define LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT (256 << 20)
 
 /**
  * Argon2d: data-dependent memory access (the reference library's numbering).
@@ -771,7 +770,8 @@ uint32_t lh_argon2_set_max_threads(uint32_t max_threads);
  * Sets the largest Argon2 working memory, in bytes, that is kept mapped between calls
  * for the next hash of the same shape; returns the previous limit.
  *
- * - `bytes`: 0 = keep nothing (and release what is kept now). The default is 256 MiB.
+ * - `bytes`: 0 = keep nothing (and release what is kept now). The default is
+ *   `LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT` (256 MiB).
  *
  * Mapping fresh memory for every hash costs page faults and the kernel zeroing each
  * page (and, in VMs that return free memory to the host, the host supplying it again),

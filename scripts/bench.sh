@@ -5,7 +5,9 @@
 #   ./scripts/bench.sh --mode concurrent    verifications/s and p99 from 1, 2 (and --threads N) threads
 #   ./scripts/bench.sh --mode callgrind     instructions per hash (m=4096, t=1, p=1)
 #   ./scripts/bench.sh --mode all           all three
-# Other options: --sets P1,P3 --ops hash --rounds 5 --seconds 2 --conc-set P2 (see bench/run.py).
+#   ./scripts/bench.sh --sets P3 --ops hash --gap-ms 3000   calls 3 s apart (a lightly used server)
+# Other options: --sets P1,P3 --ops hash --rounds 5 --seconds 2 --conc-set P2 --conc-set 4096:8:1
+# (see bench/run.py).
 # Not part of ./scripts/test.sh: it takes minutes and its numbers need a quiet machine.
 source "$(dirname "$0")/tools.sh"
 

@@ -15,7 +15,7 @@ mod simd_avx512;
 
 pub use block::Kernel;
 pub use fill::set_max_threads;
-pub use memory::kept;
+pub use memory::{kept, LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT};
 
 use argon2::{Algorithm, Argon2, AssociatedData, Block, ParamsBuilder, Version};
 use zeroize::Zeroizing;

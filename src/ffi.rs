@@ -478,7 +478,8 @@ pub extern "C" fn lh_argon2_set_max_threads(max_threads: u32) -> u32 {
 /// Sets the largest Argon2 working memory, in bytes, that is kept mapped between calls
 /// for the next hash of the same shape; returns the previous limit.
 ///
-/// - `bytes`: 0 = keep nothing (and release what is kept now). The default is 256 MiB.
+/// - `bytes`: 0 = keep nothing (and release what is kept now). The default is
+///   `LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT` (256 MiB).
 ///
 /// Mapping fresh memory for every hash costs page faults and the kernel zeroing each
 /// page (and, in VMs that return free memory to the host, the host supplying it again),

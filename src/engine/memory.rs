@@ -133,31 +133,35 @@ impl Drop for WorkMemory {
     }
 }
 
+/// The largest Argon2 working memory kept mapped between calls by default (see
+/// `lh_argon2_set_kept_memory_limit`): 256 MiB covers the RFC 9106 low-memory profile
+/// (64 MiB) and argon2-cffi's defaults with room to spare, and bounds what an idle
+/// process holds.
+pub const LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT: u64 = 256 << 20;
+
 /// The one wiped mapping kept between hashes. Mapping fresh memory for every hash costs
 /// page faults and the kernel zeroing every page (in VMs that hand free memory back to
 /// the host, also the host faulting it in again); a hash of the same shape reuses the
 /// kept mapping instead. Only all-zero mappings are kept, the slot is only ever
 /// try-locked (so a `fork()` child whose parent held it cannot deadlock, it just maps
 /// afresh), and the bytes kept count against the memory budget.
-#[cfg(unix)]
 pub mod kept {
     use std::sync::atomic::{AtomicU64, Ordering};
+    #[cfg(unix)]
     use std::sync::Mutex;
 
+    #[cfg(unix)]
     use super::mapping::Mapping;
 
-    /// The largest mapping kept, in bytes: 256 MiB covers the RFC 9106 low-memory
-    /// profile (64 MiB) and argon2-cffi's defaults with room to spare, and bounds the
-    /// memory an idle process holds.
-    pub const DEFAULT_LIMIT: u64 = 256 << 20;
-
+    #[cfg(unix)]
     static SLOT: Mutex<Option<Mapping>> = Mutex::new(None);
-    static LIMIT: AtomicU64 = AtomicU64::new(DEFAULT_LIMIT);
+    static LIMIT: AtomicU64 = AtomicU64::new(super::LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT);
     /// Bytes in the slot, for the budget (which must not lock the slot to read it).
     static BYTES: AtomicU64 = AtomicU64::new(0);
 
     /// Takes the kept mapping if it has the requested shape.
-    pub fn take(bytes: usize, huge_pages: bool) -> Option<Mapping> {
+    #[cfg(unix)]
+    pub(crate) fn take(bytes: usize, huge_pages: bool) -> Option<Mapping> {
         let mut slot = SLOT.try_lock().ok()?;
         if !slot.as_ref()?.fits(bytes, huge_pages) {
             return None;
@@ -168,7 +172,8 @@ pub mod kept {
 
     /// Keeps a wiped (all-zero) mapping for the next hash, replacing the one kept
     /// before; unmaps it instead when it is over the limit or the slot is busy.
-    pub fn offer(map: Mapping) {
+    #[cfg(unix)]
+    pub(crate) fn offer(map: Mapping) {
         if map.len() as u64 > LIMIT.load(Ordering::Relaxed) {
             return;
         }
@@ -187,6 +192,7 @@ pub mod kept {
     /// few tries get it; they are bounded so a `fork()` child whose parent held it at
     /// the fork gives up instead of waiting forever.
     pub fn release() {
+        #[cfg(unix)]
         for _ in 0..1000 {
             if let Ok(mut slot) = SLOT.try_lock() {
                 BYTES.store(0, Ordering::Relaxed);
@@ -212,19 +218,6 @@ pub mod kept {
             release();
         }
         previous
-    }
-}
-
-/// Without mappings nothing is kept.
-#[cfg(not(unix))]
-pub mod kept {
-    pub const DEFAULT_LIMIT: u64 = 0;
-    pub fn release() {}
-    pub fn bytes() -> u64 {
-        0
-    }
-    pub fn set_limit(_bytes: u64) -> u64 {
-        0
     }
 }
 
