@@ -254,8 +254,7 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
         };
         // Data-dependent: the next reference comes from this block's first word, which G
         // knows before it has finished; fetching it then overlaps the cache miss with the
-        // rest of G.
-        // The index is kept for the next iteration (first_word is that block's word 0).
+        // rest of G, and the next iteration reuses the index.
         let prefetch_next = |first_word: u64| {
             if !data_independent && next < g.segment_len {
                 let next_block = reference_block(g, pass, slice, lane, next, first_word);

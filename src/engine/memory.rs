@@ -174,13 +174,11 @@ pub mod kept {
     /// before; unmaps it instead when it is over the limit or the slot is busy.
     #[cfg(unix)]
     pub(crate) fn offer(map: Mapping) {
-        if map.len() as u64 > LIMIT.load(Ordering::Relaxed) {
-            return;
-        }
         let Ok(mut slot) = SLOT.try_lock() else { return };
-        // Re-read under the lock: `set_limit` lowers the limit before it releases.
+        // Read under the lock: `set_limit` lowers the limit before it releases.
         if map.len() as u64 > LIMIT.load(Ordering::Relaxed) {
-            return;
+            drop(slot);
+            return; // `map` is unmapped on return, outside the lock
         }
         BYTES.store(map.len() as u64, Ordering::Relaxed);
         let replaced = slot.replace(map);
