@@ -29,9 +29,9 @@ const DEFAULT_LAST_LEVEL_CACHE: usize = 128 << 20;
 
 /// Memory at least this large is wiped with streaming stores: 3/4 of the last-level
 /// cache, the same cut glibc uses for non-temporal copies. Measured on this project's
-/// VMs (260 MiB L3; median ms to wipe a mapping just filled): 64 MiB 5.5 ordinary and
-/// 3.6 streaming, but the next hash then faulted its pages 4.7 ms slower (they were no
-/// longer cached); 256 MiB 28.6 and 11.5; 1 GiB 118 and 46.
+/// VMs (260 MiB L3) in a C loop that maps, fills, wipes and unmaps (median ms to wipe):
+/// 64 MiB 5.5 ordinary and 3.6 streaming, but the next iteration then faulted its pages
+/// 4.7 ms slower (they were no longer cached); 256 MiB 28.6 and 11.5; 1 GiB 118 and 46.
 fn streaming_wipe_threshold() -> usize {
     static THRESHOLD: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     *THRESHOLD.get_or_init(|| last_level_cache().unwrap_or(DEFAULT_LAST_LEVEL_CACHE) / 4 * 3)
@@ -115,8 +115,7 @@ impl Drop for WorkMemory {
         let streaming = matches!(self.storage, Storage::Mapped(_))
             && self.blocks.saturating_mul(std::mem::size_of::<Block>()) >= streaming_wipe_threshold();
         match super::simd_avx2::Avx2::detect() {
-            Some(avx2) if streaming => avx2.wipe_streaming(self.as_mut_slice()),
-            Some(avx2) => avx2.wipe(self.as_mut_slice()),
+            Some(avx2) => avx2.wipe(self.as_mut_slice(), streaming),
             None => {
                 for block in self.as_mut_slice() {
                     block.zeroize();
@@ -294,6 +293,11 @@ mod mapping {
 
     const HUGE_PAGE: usize = 2 << 20;
 
+    /// The length a mapping for `bytes` gets: whole 2 MiB pages.
+    fn mapped_len(bytes: usize) -> Option<usize> {
+        bytes.checked_next_multiple_of(HUGE_PAGE)
+    }
+
     /// An anonymous private mapping, 2 MiB-aligned, unmapped on drop.
     pub struct Mapping {
         ptr: NonNull<u8>,
@@ -308,7 +312,7 @@ mod mapping {
         /// Maps at least `bytes` (rounded up to 2 MiB), advised huge pages if
         /// `huge_pages`; None when mmap fails.
         pub fn new(bytes: usize, huge_pages: bool) -> Option<Self> {
-            let len = bytes.checked_next_multiple_of(HUGE_PAGE)?;
+            let len = mapped_len(bytes)?;
             // Over-allocate by one huge page, then trim to a 2 MiB-aligned range.
             let request = len.checked_add(HUGE_PAGE)?;
             // SAFETY: a fresh anonymous mapping; no existing memory is affected.
@@ -353,7 +357,7 @@ mod mapping {
         /// Whether a request for `bytes`, advised `huge_pages`, would get this mapping's
         /// shape (the same length after rounding, the same advice).
         pub fn fits(&self, bytes: usize, huge_pages: bool) -> bool {
-            bytes.checked_next_multiple_of(HUGE_PAGE) == Some(self.len) && huge_pages == self.huge_pages
+            mapped_len(bytes) == Some(self.len) && huge_pages == self.huge_pages
         }
 
         /// The mapped length in bytes.
@@ -400,7 +404,7 @@ mod tests {
     fn streaming_wipe_zeroes_every_word() {
         let Some(avx2) = super::super::simd_avx2::Avx2::detect() else { return };
         let mut blocks = vec![Block([0x5a5a_5a5a_5a5a_5a5a; super::super::block::WORDS]); 33];
-        avx2.wipe_streaming(&mut blocks);
+        avx2.wipe(&mut blocks, true);
         assert!(blocks.iter().all(|b| b.0.iter().all(|&w| w == 0)));
     }
 

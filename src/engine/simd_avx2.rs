@@ -22,31 +22,22 @@ impl Avx2 {
         None
     }
 
-    /// Zeroes `blocks` with volatile stores, 32 bytes at a time.
-    pub fn wipe(self, blocks: &mut [super::block::Block]) {
+    /// Zeroes `blocks`, 32 bytes at a time: with volatile stores, or with `streaming`
+    /// with non-temporal stores, which write whole cache lines without first reading
+    /// them (for memory far larger than the cache), fenced before returning.
+    pub fn wipe(self, blocks: &mut [super::block::Block], streaming: bool) {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: `self` exists only if `detect` saw AVX2 on this CPU.
         unsafe {
-            imp::wipe(blocks)
+            if streaming {
+                imp::wipe::<true>(blocks)
+            } else {
+                imp::wipe::<false>(blocks)
+            }
         }
         #[cfg(not(target_arch = "x86_64"))]
         {
-            let _ = blocks;
-            unreachable!("no Avx2 token on this architecture")
-        }
-    }
-
-    /// Zeroes `blocks` with non-temporal (streaming) stores, which write whole cache
-    /// lines without first reading them; the stores are fenced before returning.
-    pub fn wipe_streaming(self, blocks: &mut [super::block::Block]) {
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: `self` exists only if `detect` saw AVX2 on this CPU.
-        unsafe {
-            imp::wipe_streaming(blocks)
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        {
-            let _ = blocks;
+            let _ = (blocks, streaming);
             unreachable!("no Avx2 token on this architecture")
         }
     }
@@ -281,36 +272,14 @@ mod imp {
         first
     }
 
-    /// Zeroes `blocks` with 32-byte non-temporal stores and an `sfence`. Not elided: the
-    /// stores are intrinsics with side effects, followed by a compiler fence.
+    /// Zeroes `blocks` with 32-byte stores that are never elided: volatile ones, or with
+    /// `STREAMING` non-temporal ones (intrinsics with side effects) followed by an
+    /// `sfence` and a compiler fence.
     ///
     /// # Safety
     /// The CPU must support AVX2.
     #[target_feature(enable = "avx2")]
-    pub unsafe fn wipe_streaming(blocks: &mut [Block]) {
-        // SAFETY: AVX2 is enabled here.
-        let zero = unsafe { zero() };
-        for block in blocks.iter_mut() {
-            let p = block.0.as_mut_ptr().cast::<__m256i>();
-            for k in 0..32 {
-                // SAFETY: k < 32 within a 64-byte-aligned, exclusively borrowed block.
-                unsafe { _mm256_stream_si256(p.add(k), zero) };
-            }
-        }
-        // SAFETY: SSE is part of x86_64 (unsafe before Rust 1.87, hence the allow).
-        #[allow(unused_unsafe)]
-        unsafe {
-            _mm_sfence()
-        };
-        std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
-    }
-
-    /// Zeroes `blocks` with volatile 32-byte stores (never elided).
-    ///
-    /// # Safety
-    /// The CPU must support AVX2.
-    #[target_feature(enable = "avx2")]
-    pub unsafe fn wipe(blocks: &mut [Block]) {
+    pub unsafe fn wipe<const STREAMING: bool>(blocks: &mut [Block]) {
         // SAFETY: AVX2 is enabled here (the helper keeps Rust < 1.87, where intrinsics
         // are unsafe even in target_feature functions, building without a warning on
         // newer compilers).
@@ -319,8 +288,22 @@ mod imp {
             let p = block.0.as_mut_ptr().cast::<__m256i>();
             for k in 0..32 {
                 // SAFETY: k < 32 within a 64-byte-aligned, exclusively borrowed block.
-                unsafe { std::ptr::write_volatile(p.add(k), zero) };
+                unsafe {
+                    if STREAMING {
+                        _mm256_stream_si256(p.add(k), zero)
+                    } else {
+                        std::ptr::write_volatile(p.add(k), zero)
+                    }
+                };
             }
+        }
+        if STREAMING {
+            // SAFETY: SSE is part of x86_64 (unsafe before Rust 1.87, hence the allow).
+            #[allow(unused_unsafe)]
+            unsafe {
+                _mm_sfence()
+            };
+            std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
         }
     }
 }
