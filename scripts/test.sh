@@ -8,6 +8,8 @@ source "$(dirname "$0")/tools.sh"
 ensure_cmake
 ensure_valgrind
 ensure_pkg_config
+echo "== cargo fmt --check (the committed rustfmt.toml)"
+(cd "$ROOT" && cargo fmt --check && cd fuzz && cargo fmt --check)
 echo "== cargo clippy (also enforces a SAFETY comment on every unsafe block)"
 if cargo clippy --version >/dev/null 2>&1; then
   (cd "$ROOT" && cargo clippy --all-targets --locked -- -D warnings)

@@ -122,7 +122,8 @@ mod tests {
         let default = default_budget();
         assert!(default > 0);
         // SAFETY: sysconf has no preconditions.
-        let physical = unsafe { libc::sysconf(libc::_SC_PHYS_PAGES) as u64 * libc::sysconf(libc::_SC_PAGE_SIZE) as u64 };
+        let physical =
+            unsafe { libc::sysconf(libc::_SC_PHYS_PAGES) as u64 * libc::sysconf(libc::_SC_PAGE_SIZE) as u64 };
         assert_eq!(default, physical / 2);
     }
 }

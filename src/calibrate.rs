@@ -144,8 +144,7 @@ pub(crate) fn search(
 
     // 3. With the full memory, raise t while the budget holds. (Memory below the ceiling
     //    means t=1 already fills the budget.)
-    let max_work_t =
-        u32::try_from(LH_ARGON2_DEFAULT_MAX_WORK / u64::from(candidate.m_cost)).unwrap_or(u32::MAX);
+    let max_work_t = u32::try_from(LH_ARGON2_DEFAULT_MAX_WORK / u64::from(candidate.m_cost)).unwrap_or(u32::MAX);
     let max_t = LH_ARGON2_DEFAULT_MAX_T_COST.min(max_work_t).max(1);
     while candidate.m_cost == max_m && best.params.t_cost < max_t {
         let per_pass = best.elapsed.as_secs_f64() / f64::from(best.params.t_cost);

@@ -61,12 +61,7 @@ pub fn memory_bytes(params: &lh_argon2_params) -> u64 {
 
 /// Computes the `params.hash_len`-byte tag into a wiped buffer. `params` must be valid
 /// (`validate_without_salt_len`); the salt length is checked here.
-pub fn derive(
-    params: &lh_argon2_params,
-    pwd: &[u8],
-    salt: &[u8],
-    extras: Extras<'_>,
-) -> Result<Zeroizing<Vec<u8>>> {
+pub fn derive(params: &lh_argon2_params, pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<Zeroizing<Vec<u8>>> {
     derive_with_kernel(params, pwd, salt, extras, Kernel::detect())
 }
 
@@ -129,15 +124,12 @@ pub fn derive_with_crate(
     let engine = if extras.secret.is_empty() {
         Argon2::new(algorithm, version, engine_params)
     } else {
-        Argon2::new_with_secret(extras.secret, algorithm, version, engine_params)
-            .map_err(engine_status)?
+        Argon2::new_with_secret(extras.secret, algorithm, version, engine_params).map_err(engine_status)?
     };
 
     let mut blocks = working_memory(engine.params().block_count())?;
     let mut tag = Zeroizing::new(vec![0u8; params.hash_len as usize]);
-    engine
-        .hash_password_into_with_memory(pwd, salt, &mut tag, blocks.as_mut_slice())
-        .map_err(engine_status)?;
+    engine.hash_password_into_with_memory(pwd, salt, &mut tag, blocks.as_mut_slice()).map_err(engine_status)?;
     Ok(tag)
 }
 

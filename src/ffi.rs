@@ -199,11 +199,7 @@ pub unsafe extern "C" fn lh_argon2_hash_ext(
 /// As for `lh_argon2_verify_ext`.
 #[must_use]
 #[no_mangle]
-pub unsafe extern "C" fn lh_argon2_verify(
-    encoded: *const c_char,
-    pwd: *const u8,
-    pwd_len: usize,
-) -> lh_argon2_status {
+pub unsafe extern "C" fn lh_argon2_verify(encoded: *const c_char, pwd: *const u8, pwd_len: usize) -> lh_argon2_status {
     // SAFETY: the same contract, with no options.
     unsafe { lh_argon2_verify_ext(encoded, pwd, pwd_len, std::ptr::null()) }
 }
@@ -282,10 +278,7 @@ pub unsafe extern "C" fn lh_argon2_needs_rehash(
         }
         // SAFETY: each pointer is valid per the contract.
         let (encoded, params) = unsafe {
-            (
-                c_io::encoded_input(encoded)?,
-                c_io::read_struct(params, Some(lh_argon2_params::default_profile()))?,
-            )
+            (c_io::encoded_input(encoded)?, c_io::read_struct(params, Some(lh_argon2_params::default_profile()))?)
         };
         let needs = password::needs_rehash(encoded, &params)?;
         // SAFETY: writable per the contract.
@@ -304,10 +297,7 @@ pub unsafe extern "C" fn lh_argon2_needs_rehash(
 /// `encoded` as for `lh_argon2_verify_ext`; `out` NULL or writable.
 #[must_use]
 #[no_mangle]
-pub unsafe extern "C" fn lh_argon2_decode(
-    encoded: *const c_char,
-    out: *mut lh_argon2_params,
-) -> lh_argon2_status {
+pub unsafe extern "C" fn lh_argon2_decode(encoded: *const c_char, out: *mut lh_argon2_params) -> lh_argon2_status {
     guard(|| {
         if out.is_null() {
             return Err(LH_ARGON2_ERR_NULL_POINTER);

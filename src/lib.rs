@@ -23,8 +23,8 @@ pub mod status;
 pub mod version;
 
 pub use c_io::lh_argon2_options;
-pub use engine::LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT;
 pub use calibrate::{LH_ARGON2_CALIBRATE_MAX_MEASUREMENTS, LH_ARGON2_CALIBRATE_MAX_TARGET_MS};
+pub use engine::LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT;
 pub use ffi::*;
 pub use params::*;
 pub use phc::LH_ARGON2_ENCODED_MAX;

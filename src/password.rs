@@ -28,12 +28,7 @@ pub fn hash_encoded<R: TryCryptoRng + ?Sized>(
 /// Checks `pwd` against an encoded hash, refusing costs beyond `limits` before any
 /// memory is allocated. A `data=` field is the associated data; if the caller also
 /// gives associated data, it must be the same bytes.
-pub fn verify(
-    encoded: &[u8],
-    pwd: &[u8],
-    extras: Extras<'_>,
-    limits: &lh_argon2_limits,
-) -> Result<()> {
+pub fn verify(encoded: &[u8], pwd: &[u8], extras: Extras<'_>, limits: &lh_argon2_limits) -> Result<()> {
     let decoded = phc::parse(encoded)?;
     limits.admit(&decoded.params)?;
     // Before the data= comparison, so over-long associated data is named as such.
@@ -67,12 +62,7 @@ pub fn decode(encoded: &[u8]) -> Result<lh_argon2_params> {
 }
 
 /// Raw key derivation: the `params.hash_len`-byte tag for a given salt.
-pub fn hash_raw(
-    pwd: &[u8],
-    salt: &[u8],
-    params: &lh_argon2_params,
-    extras: Extras<'_>,
-) -> Result<Zeroizing<Vec<u8>>> {
+pub fn hash_raw(pwd: &[u8], salt: &[u8], params: &lh_argon2_params, extras: Extras<'_>) -> Result<Zeroizing<Vec<u8>>> {
     derive_within_budget(params, pwd, salt, extras)
 }
 
@@ -126,15 +116,9 @@ mod tests {
         let limits = lh_argon2_limits::default();
         assert_eq!(verify(encoded.as_bytes(), b"pw", extras, &limits), Ok(()));
         let no_pepper = Extras { secret: b"", ..extras };
-        assert_eq!(
-            verify(encoded.as_bytes(), b"pw", no_pepper, &limits),
-            Err(LH_ARGON2_ERR_VERIFY_MISMATCH)
-        );
+        assert_eq!(verify(encoded.as_bytes(), b"pw", no_pepper, &limits), Err(LH_ARGON2_ERR_VERIFY_MISMATCH));
         let other_ad = Extras { ad: b"user-43", ..extras };
-        assert_eq!(
-            verify(encoded.as_bytes(), b"pw", other_ad, &limits),
-            Err(LH_ARGON2_ERR_VERIFY_MISMATCH)
-        );
+        assert_eq!(verify(encoded.as_bytes(), b"pw", other_ad, &limits), Err(LH_ARGON2_ERR_VERIFY_MISMATCH));
     }
 
     #[test]
@@ -147,8 +131,7 @@ mod tests {
 
     #[test]
     fn needs_rehash_compares_every_parameter() {
-        let encoded =
-            hash_encoded(b"pw", &cheap(), Extras::default(), &mut crate::salt::os_rng()).unwrap();
+        let encoded = hash_encoded(b"pw", &cheap(), Extras::default(), &mut crate::salt::os_rng()).unwrap();
         assert_eq!(needs_rehash(encoded.as_bytes(), &cheap()), Ok(false));
         let changes: [fn(&mut lh_argon2_params); 7] = [
             |p| p.algorithm = LH_ARGON2_I,

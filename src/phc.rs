@@ -89,10 +89,8 @@ fn cost_parameters(field: &str) -> Result<CostParameters> {
     let mut pairs = field.split(',');
     let mut next_value = |name: &str| -> Result<u32> {
         let pair = pairs.next().ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
-        let value = pair
-            .strip_prefix(name)
-            .and_then(|rest| rest.strip_prefix('='))
-            .ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
+        let value =
+            pair.strip_prefix(name).and_then(|rest| rest.strip_prefix('=')).ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
         decimal(value)
     };
     let m_cost = next_value("m")?;
@@ -120,9 +118,8 @@ fn cost_parameters(field: &str) -> Result<CostParameters> {
 
 /// An unsigned decimal without sign or leading zeros that fits in 32 bits.
 fn decimal(digits: &str) -> Result<u32> {
-    let canonical = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && (digits == "0" || !digits.starts_with('0'));
+    let canonical =
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0'));
     if !canonical {
         return Err(LH_ARGON2_ERR_MALFORMED_HASH);
     }

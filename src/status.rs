@@ -149,17 +149,11 @@ pub fn message(status: lh_argon2_status) -> &'static CStr {
         LH_ARGON2_ERR_HASH_LEN_TOO_LONG => c"tag length is too long",
         LH_ARGON2_ERR_SALT_TOO_SHORT => c"salt is too short (at least 8 bytes)",
         LH_ARGON2_ERR_SALT_TOO_LONG => c"salt is too long",
-        LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM => {
-            c"unsupported algorithm (expected argon2d, argon2i or argon2id)"
-        }
+        LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM => c"unsupported algorithm (expected argon2d, argon2i or argon2id)",
         LH_ARGON2_ERR_UNSUPPORTED_VERSION => c"unsupported Argon2 version (expected 16 or 19)",
         LH_ARGON2_ERR_MALFORMED_HASH => c"the encoded hash is not a well-formed Argon2 PHC string",
-        LH_ARGON2_ERR_ENCODED_TOO_LONG => {
-            c"the encoded hash has no terminating NUL within LH_ARGON2_ENCODED_MAX bytes"
-        }
-        LH_ARGON2_ERR_INVALID_BASE64 => {
-            c"a salt, tag or data field is not canonical unpadded standard Base64"
-        }
+        LH_ARGON2_ERR_ENCODED_TOO_LONG => c"the encoded hash has no terminating NUL within LH_ARGON2_ENCODED_MAX bytes",
+        LH_ARGON2_ERR_INVALID_BASE64 => c"a salt, tag or data field is not canonical unpadded standard Base64",
         LH_ARGON2_ERR_UNSUPPORTED_KEYID => c"the encoded hash names a keyid, which is not supported",
         LH_ARGON2_ERR_COST_LIMIT_EXCEEDED => {
             c"the encoded hash asks for more memory, time or lanes than the verify limits allow"

@@ -21,12 +21,8 @@ mod tests {
 
     #[test]
     fn header_version_macros_agree_with_cargo_toml() {
-        let parts: Vec<u32> =
-            env!("CARGO_PKG_VERSION").split(['.', '-']).take(3).map(|p| p.parse().unwrap()).collect();
-        assert_eq!(
-            parts,
-            [LH_ARGON2_LIB_VERSION_MAJOR, LH_ARGON2_LIB_VERSION_MINOR, LH_ARGON2_LIB_VERSION_PATCH]
-        );
+        let parts: Vec<u32> = env!("CARGO_PKG_VERSION").split(['.', '-']).take(3).map(|p| p.parse().unwrap()).collect();
+        assert_eq!(parts, [LH_ARGON2_LIB_VERSION_MAJOR, LH_ARGON2_LIB_VERSION_MINOR, LH_ARGON2_LIB_VERSION_PATCH]);
         assert_eq!(VERSION_CSTR.to_str().unwrap(), env!("CARGO_PKG_VERSION"));
     }
 }

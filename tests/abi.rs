@@ -13,7 +13,8 @@ fn test_params() -> lh_argon2_params {
 }
 
 fn profile(profile: lh_argon2_profile) -> lh_argon2_params {
-    let mut params = lh_argon2_params { algorithm: 9, version: 9, m_cost: 9, t_cost: 9, parallelism: 9, hash_len: 9, salt_len: 9 };
+    let mut params =
+        lh_argon2_params { algorithm: 9, version: 9, m_cost: 9, t_cost: 9, parallelism: 9, hash_len: 9, salt_len: 9 };
     // SAFETY: a valid pointer.
     assert_eq!(unsafe { lh_argon2_params_from_profile(profile, &mut params) }, LH_ARGON2_OK);
     params
@@ -25,9 +26,8 @@ fn hash_into(pwd: &[u8], params: Option<&lh_argon2_params>, cap: usize) -> (lh_a
     let mut written = usize::MAX;
     let params_ptr = params.map_or(null(), |p| p as *const _);
     // SAFETY: `buf` has `cap` writable bytes (plus canaries), `pwd` is valid.
-    let status = unsafe {
-        lh_argon2_hash(pwd.as_ptr(), pwd.len(), params_ptr, buf.as_mut_ptr().cast(), cap, &mut written)
-    };
+    let status =
+        unsafe { lh_argon2_hash(pwd.as_ptr(), pwd.len(), params_ptr, buf.as_mut_ptr().cast(), cap, &mut written) };
     assert!(buf[cap..].iter().all(|&b| b == CANARY), "wrote past out_cap");
     let text = if cap > 0 {
         CStr::from_bytes_until_nul(&buf[..cap]).expect("NUL within out_cap").to_str().unwrap().to_owned()
@@ -112,7 +112,15 @@ fn profile_algorithm_and_version_values_are_frozen() {
         let params = profile(name);
         assert_eq!(
             params,
-            lh_argon2_params { algorithm: LH_ARGON2_ID, version: 0x13, m_cost: m, t_cost: t, parallelism: p, hash_len: 32, salt_len: 16 }
+            lh_argon2_params {
+                algorithm: LH_ARGON2_ID,
+                version: 0x13,
+                m_cost: m,
+                t_cost: t,
+                parallelism: p,
+                hash_len: 32,
+                salt_len: 16
+            }
         );
     }
     assert_eq!(LH_ARGON2_PROFILE_DEFAULT, LH_ARGON2_PROFILE_RFC9106_LOW_MEMORY);
@@ -271,7 +279,8 @@ fn verify_refuses_hostile_costs_before_computing() {
 
 #[test]
 fn per_call_limits_tighten_and_loosen() {
-    let s = CString::new("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4").unwrap();
+    let s =
+        CString::new("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4").unwrap();
     let mut options = options();
     options.limits.max_m_cost = 128;
     // SAFETY: valid pointers.
@@ -295,7 +304,12 @@ fn per_call_limits_tighten_and_loosen() {
     assert_eq!(unsafe { lh_argon2_limits_default(&mut limits) }, LH_ARGON2_OK);
     assert_eq!(
         (limits.max_m_cost, limits.max_t_cost, limits.max_parallelism, limits.max_work),
-        (LH_ARGON2_DEFAULT_MAX_M_COST, LH_ARGON2_DEFAULT_MAX_T_COST, LH_ARGON2_DEFAULT_MAX_PARALLELISM, LH_ARGON2_DEFAULT_MAX_WORK)
+        (
+            LH_ARGON2_DEFAULT_MAX_M_COST,
+            LH_ARGON2_DEFAULT_MAX_T_COST,
+            LH_ARGON2_DEFAULT_MAX_PARALLELISM,
+            LH_ARGON2_DEFAULT_MAX_WORK
+        )
     );
 }
 
@@ -317,7 +331,8 @@ fn pepper_and_associated_data_bind_the_hash() {
     options.ad_len = 8;
     let mut buf = [0u8; 128];
     // SAFETY: valid buffers.
-    let status = unsafe { lh_argon2_hash_ext(b"pw".as_ptr(), 2, &params, &options, buf.as_mut_ptr().cast(), 128, null_mut()) };
+    let status =
+        unsafe { lh_argon2_hash_ext(b"pw".as_ptr(), 2, &params, &options, buf.as_mut_ptr().cast(), 128, null_mut()) };
     assert_eq!(status, LH_ARGON2_OK);
     let encoded: *const c_char = buf.as_ptr().cast();
     // SAFETY: valid buffers.
@@ -344,7 +359,8 @@ fn uninitialised_options_are_refused() {
     options.struct_size = 8;
     let (mut buf, params) = ([CANARY; 128], test_params());
     // SAFETY: valid buffers.
-    let status = unsafe { lh_argon2_hash_ext(b"pw".as_ptr(), 2, &params, &options, buf.as_mut_ptr().cast(), 128, null_mut()) };
+    let status =
+        unsafe { lh_argon2_hash_ext(b"pw".as_ptr(), 2, &params, &options, buf.as_mut_ptr().cast(), 128, null_mut()) };
     assert_eq!(status, LH_ARGON2_ERR_INVALID_OPTIONS);
     assert_eq!(buf[0], 0);
     // SAFETY: NULL is reported.
@@ -369,8 +385,14 @@ fn raw_derivation_zeroes_output_on_failure_and_respects_capacity() {
     let mut second = [0u8; 32];
     // SAFETY: valid buffers.
     unsafe {
-        assert_eq!(lh_argon2_hash_raw(b"pw".as_ptr(), 2, salt.as_ptr(), 8, &params, first.as_mut_ptr(), 32), LH_ARGON2_OK);
-        assert_eq!(lh_argon2_hash_raw(b"pw".as_ptr(), 2, salt.as_ptr(), 8, &params, second.as_mut_ptr(), 32), LH_ARGON2_OK);
+        assert_eq!(
+            lh_argon2_hash_raw(b"pw".as_ptr(), 2, salt.as_ptr(), 8, &params, first.as_mut_ptr(), 32),
+            LH_ARGON2_OK
+        );
+        assert_eq!(
+            lh_argon2_hash_raw(b"pw".as_ptr(), 2, salt.as_ptr(), 8, &params, second.as_mut_ptr(), 32),
+            LH_ARGON2_OK
+        );
     }
     assert_eq!(first, second, "raw derivation is deterministic");
     assert_ne!(first, [0u8; 32]);
@@ -393,7 +415,8 @@ fn overlapping_output_and_input_are_refused() {
 fn null_encoded_and_null_outputs_are_refused() {
     let mut params = test_params();
     let mut needs = false;
-    let s = CString::new("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4").unwrap();
+    let s =
+        CString::new("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4").unwrap();
     // SAFETY: NULLs are reported, never dereferenced.
     unsafe {
         assert_eq!(lh_argon2_verify(null(), b"x".as_ptr(), 1), LH_ARGON2_ERR_NULL_POINTER);

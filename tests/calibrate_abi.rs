@@ -21,7 +21,10 @@ fn calibrate_recommends_usable_parameters_within_the_budget() {
     let (status, params, measured) = calibrate(20, 1024, 1);
     assert_eq!(status, LH_ARGON2_OK);
     assert!(measured <= 20, "measured {measured} ms");
-    assert_eq!((params.algorithm, params.version, params.hash_len, params.salt_len), (LH_ARGON2_ID, LH_ARGON2_V13, 32, 16));
+    assert_eq!(
+        (params.algorithm, params.version, params.hash_len, params.salt_len),
+        (LH_ARGON2_ID, LH_ARGON2_V13, 32, 16)
+    );
     assert!(params.m_cost <= 1024 && params.parallelism == 1 && params.t_cost >= 1, "{params:?}");
     let mut out = [0 as std::ffi::c_char; LH_ARGON2_ENCODED_MAX];
     // SAFETY: valid buffers.

@@ -80,7 +80,8 @@ fn hash_prints_a_phc_string_for_the_profile() {
 
 #[test]
 fn hash_takes_explicit_parameters_over_the_profile() {
-    let run = argon2rs(&["hash", "--profile", "OWASP", "-t", "2", "-m", "64", "-p", "2", "-l", "16", "--type", "i"], b"pw");
+    let run =
+        argon2rs(&["hash", "--profile", "OWASP", "-t", "2", "-m", "64", "-p", "2", "-l", "16", "--type", "i"], b"pw");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("$argon2i$v=19$m=64,t=2,p=2$"), "{}", run.stdout);
     let tag = run.stdout.trim_end().rsplit('$').next().unwrap();
@@ -115,7 +116,8 @@ fn verify_exits_0_on_match_1_on_mismatch_2_on_error() {
     let bad = argon2rs(&["verify", "$argon2id$v=19$m=8,t=1,p=1$!!!$abc"], b"pw");
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.starts_with("argon2rs: verify: "), "{}", bad.stderr);
-    let hostile = argon2rs(&["verify", "$argon2id$v=19$m=4194304,t=100,p=32$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"], b"pw");
+    let hostile =
+        argon2rs(&["verify", "$argon2id$v=19$m=4194304,t=100,p=32$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"], b"pw");
     assert_eq!(hostile.code, 2);
     assert!(hostile.stderr.contains("verify limits"), "{}", hostile.stderr);
 }
@@ -157,15 +159,29 @@ fn decode_prints_parameters_as_text_or_json() {
     let encoded = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHRzYWx0c2FsdA$PZ5Z2ZUmpZNRgtWPH3j6VJz7MUXj6iMKAcu8Hlh2Mto";
     let text = argon2rs(&["decode", encoded], b"");
     assert_eq!(text.code, 0, "{}", text.stderr);
-    for line in ["algorithm:   argon2id", "version:     19 (0x13)", "m_cost:      65536 KiB", "t_cost:      3", "parallelism: 4", "hash_len:    32 bytes", "salt_len:    16 bytes"] {
+    for line in [
+        "algorithm:   argon2id",
+        "version:     19 (0x13)",
+        "m_cost:      65536 KiB",
+        "t_cost:      3",
+        "parallelism: 4",
+        "hash_len:    32 bytes",
+        "salt_len:    16 bytes",
+    ] {
         assert!(text.stdout.lines().any(|l| l == line), "missing '{line}' in\n{}", text.stdout);
     }
     let json = argon2rs(&["decode", "--json", encoded], b"");
     assert_eq!(json.code, 0);
     let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
     assert_eq!(value["algorithm"], "argon2id");
-    assert_eq!((value["version"].as_u64(), value["m_cost"].as_u64(), value["t_cost"].as_u64()), (Some(19), Some(65536), Some(3)));
-    assert_eq!((value["parallelism"].as_u64(), value["hash_len"].as_u64(), value["salt_len"].as_u64()), (Some(4), Some(32), Some(16)));
+    assert_eq!(
+        (value["version"].as_u64(), value["m_cost"].as_u64(), value["t_cost"].as_u64()),
+        (Some(19), Some(65536), Some(3))
+    );
+    assert_eq!(
+        (value["parallelism"].as_u64(), value["hash_len"].as_u64(), value["salt_len"].as_u64()),
+        (Some(4), Some(32), Some(16))
+    );
     let bad = argon2rs(&["decode", "$argon2id$v=20$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g"], b"");
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("unsupported Argon2 version"), "{}", bad.stderr);
@@ -192,13 +208,8 @@ fn calibrate_prints_parameters_and_the_measured_time() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     let phc = lines[0];
     assert!(phc.starts_with("$argon2id$v=19$m="), "{phc}");
-    let fields: Vec<u32> = phc
-        .rsplit('$')
-        .next()
-        .unwrap()
-        .split(',')
-        .map(|kv| kv.split_once('=').unwrap().1.parse().unwrap())
-        .collect();
+    let fields: Vec<u32> =
+        phc.rsplit('$').next().unwrap().split(',').map(|kv| kv.split_once('=').unwrap().1.parse().unwrap()).collect();
     let (m, t, p) = (fields[0], fields[1], fields[2]);
     assert!((16..=1024).contains(&m) && t >= 1 && p == 2, "{phc}");
     let measured = lines[1].strip_prefix("measured ").expect(lines[1]);

@@ -20,7 +20,14 @@ fn hash_and_verify(m_mib: u32) {
     let pwd = b"kept memory";
     // SAFETY: valid buffers for their lengths.
     let status = unsafe {
-        lh_argon2_hash(pwd.as_ptr(), pwd.len(), &params(m_mib), out.as_mut_ptr().cast(), out.len(), std::ptr::null_mut())
+        lh_argon2_hash(
+            pwd.as_ptr(),
+            pwd.len(),
+            &params(m_mib),
+            out.as_mut_ptr().cast(),
+            out.len(),
+            std::ptr::null_mut(),
+        )
     };
     assert_eq!(status, LH_ARGON2_OK);
     let encoded = CStr::from_bytes_until_nul(&out).unwrap();

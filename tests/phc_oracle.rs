@@ -24,7 +24,8 @@ fn password_hash_crate_reads_our_encodings_as_we_wrote_them() {
             };
             let mut buf = [0u8; 256];
             // SAFETY: valid buffers.
-            let status = unsafe { lh_argon2_hash(b"pw".as_ptr(), 2, &params, buf.as_mut_ptr().cast(), buf.len(), null_mut()) };
+            let status =
+                unsafe { lh_argon2_hash(b"pw".as_ptr(), 2, &params, buf.as_mut_ptr().cast(), buf.len(), null_mut()) };
             assert_eq!(status, LH_ARGON2_OK);
             let encoded = CStr::from_bytes_until_nul(&buf).unwrap();
             let theirs = PasswordHash::new(encoded.to_str().unwrap()).expect("password-hash parses our string");
@@ -37,7 +38,15 @@ fn password_hash_crate_reads_our_encodings_as_we_wrote_them() {
             assert_eq!(theirs.salt.unwrap().as_ref().len(), salt_len as usize);
             assert_eq!(theirs.hash.unwrap().len(), hash_len as usize);
 
-            let mut ours = lh_argon2_params { algorithm: 9, version: 0, m_cost: 0, t_cost: 0, parallelism: 0, hash_len: 0, salt_len: 0 };
+            let mut ours = lh_argon2_params {
+                algorithm: 9,
+                version: 0,
+                m_cost: 0,
+                t_cost: 0,
+                parallelism: 0,
+                hash_len: 0,
+                salt_len: 0,
+            };
             // SAFETY: valid pointers.
             assert_eq!(unsafe { lh_argon2_decode(encoded.as_ptr(), &mut ours) }, LH_ARGON2_OK);
             assert_eq!(ours, params);

@@ -189,13 +189,28 @@ fn overflow_edges_of_m_t_p_give_statuses_not_panics_or_allocations() {
                     let mut out = [0u8; LH_ARGON2_ENCODED_MAX];
                     // SAFETY: valid buffers.
                     let status = unsafe {
-                        lh_argon2_hash(b"pw".as_ptr(), 2, &params, out.as_mut_ptr().cast(), out.len(), std::ptr::null_mut())
+                        lh_argon2_hash(
+                            b"pw".as_ptr(),
+                            2,
+                            &params,
+                            out.as_mut_ptr().cast(),
+                            out.len(),
+                            std::ptr::null_mut(),
+                        )
                     };
                     assert_eq!(status, want_hash, "hash {what}");
                     let mut raw = [0u8; 32];
                     // SAFETY: valid buffers.
                     let status = unsafe {
-                        lh_argon2_hash_raw(b"pw".as_ptr(), 2, b"saltsalt".as_ptr(), 8, &params, raw.as_mut_ptr(), raw.len())
+                        lh_argon2_hash_raw(
+                            b"pw".as_ptr(),
+                            2,
+                            b"saltsalt".as_ptr(),
+                            8,
+                            &params,
+                            raw.as_mut_ptr(),
+                            raw.len(),
+                        )
                     };
                     assert_eq!(status, want_hash, "hash_raw {what}");
                 });

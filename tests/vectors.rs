@@ -119,11 +119,22 @@ fn encoded_vectors_verify_with_an_accepted_outcome() {
         }
 
         // decode agrees with verify on what is well-formed, and reads the same parameters.
-        let mut decoded = lh_argon2_params { algorithm: 0, version: 0, m_cost: 0, t_cost: 0, parallelism: 0, hash_len: 0, salt_len: 0 };
+        let mut decoded = lh_argon2_params {
+            algorithm: 0,
+            version: 0,
+            m_cost: 0,
+            t_cost: 0,
+            parallelism: 0,
+            hash_len: 0,
+            salt_len: 0,
+        };
         // SAFETY: as above.
         let decode_status = unsafe { lh_argon2_decode(encoded.as_ptr(), &mut decoded) };
         if got == "invalid" {
-            assert!(decode_status < 0 || status == LH_ARGON2_ERR_COST_LIMIT_EXCEEDED, "{id}: decode accepted an invalid string");
+            assert!(
+                decode_status < 0 || status == LH_ARGON2_ERR_COST_LIMIT_EXCEEDED,
+                "{id}: decode accepted an invalid string"
+            );
         } else {
             assert_eq!(decode_status, LH_ARGON2_OK, "{id}");
             assert_eq!(decoded.algorithm, algorithm(v["variant"].as_str().unwrap()), "{id}");

@@ -143,7 +143,16 @@ fn raw(pwd: &[u8]) -> (lh_argon2_status, [u8; 32]) {
     let mut out = [0u8; 32];
     // SAFETY: valid buffers for their lengths.
     let status = unsafe {
-        lh_argon2_hash_raw_ext(pwd.as_ptr(), pwd.len(), b"saltsaltsalt".as_ptr(), 12, &params(), &options(), out.as_mut_ptr(), 32)
+        lh_argon2_hash_raw_ext(
+            pwd.as_ptr(),
+            pwd.len(),
+            b"saltsaltsalt".as_ptr(),
+            12,
+            &params(),
+            &options(),
+            out.as_mut_ptr(),
+            32,
+        )
     };
     (status, out)
 }
@@ -152,7 +161,15 @@ fn hash() -> (lh_argon2_status, CString) {
     let mut out = [0u8; 256];
     // SAFETY: valid buffers for their lengths.
     let status = unsafe {
-        lh_argon2_hash_ext(PASSWORD.as_ptr(), 32, &params(), &options(), out.as_mut_ptr().cast(), out.len(), std::ptr::null_mut())
+        lh_argon2_hash_ext(
+            PASSWORD.as_ptr(),
+            32,
+            &params(),
+            &options(),
+            out.as_mut_ptr().cast(),
+            out.len(),
+            std::ptr::null_mut(),
+        )
     };
     (status, CStr::from_bytes_until_nul(&out).unwrap().to_owned())
 }
@@ -164,7 +181,10 @@ fn verify(encoded: &CStr, pwd: &[u8]) -> lh_argon2_status {
 
 fn assert_clean(what: &str, findings: Findings) {
     println!("{what}: {findings:?}");
-    assert!(findings.large_freed >= 1, "{what}: no working memory was freed on the heap; this test must follow the engine");
+    assert!(
+        findings.large_freed >= 1,
+        "{what}: no working memory was freed on the heap; this test must follow the engine"
+    );
     assert_eq!(findings.large_not_zeroed, 0, "{what}: Argon2 working memory freed without being zeroed");
     assert_eq!(findings.password, 0, "{what}: a freed buffer held the password");
     assert_eq!(findings.pepper, 0, "{what}: a freed buffer held the pepper");

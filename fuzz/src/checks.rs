@@ -26,9 +26,39 @@ pub const BASE: &str = "$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$BbbKj4
 
 /// Tokens spliced in by the structure-aware mutations.
 const TOKENS: &[&str] = &[
-    "$", ",", "=", "m=", "t=", "p=", "v=", "v=19", "v=16", "v=20", "data=", "keyid=", "argon2i", "argon2d",
-    "argon2id", "0", "1", "7", "8", "16777215", "16777216", "4294967295", "4294967296", "AAAA", "A", "==", "/",
-    "+", "-", "_", " ", "\u{e9}", "\0",
+    "$",
+    ",",
+    "=",
+    "m=",
+    "t=",
+    "p=",
+    "v=",
+    "v=19",
+    "v=16",
+    "v=20",
+    "data=",
+    "keyid=",
+    "argon2i",
+    "argon2d",
+    "argon2id",
+    "0",
+    "1",
+    "7",
+    "8",
+    "16777215",
+    "16777216",
+    "4294967295",
+    "4294967296",
+    "AAAA",
+    "A",
+    "==",
+    "/",
+    "+",
+    "-",
+    "_",
+    " ",
+    "\u{e9}",
+    "\0",
 ];
 
 pub fn init() {
@@ -190,8 +220,7 @@ pub fn verify(data: &[u8]) {
     let encoded = encoded_from(data);
     let options = lh_argon2_options { limits: LIMITS, ..lh_argon2_options::EMPTY };
     // SAFETY: NUL-terminated buffer, valid password and options.
-    let status =
-        unsafe { lh_argon2_verify_ext(encoded.as_ptr().cast(), PASSWORD.as_ptr(), PASSWORD.len(), &options) };
+    let status = unsafe { lh_argon2_verify_ext(encoded.as_ptr().cast(), PASSWORD.as_ptr(), PASSWORD.len(), &options) };
     assert_documented("verify", status);
     let (decoded, params) = decode(&encoded);
     match status {
@@ -321,8 +350,7 @@ pub fn hash(data: &[u8]) {
             };
             let options = lh_argon2_options { limits: unlimited, ..lh_argon2_options::EMPTY };
             // SAFETY: NUL-terminated buffer, valid password and options.
-            let verified =
-                unsafe { lh_argon2_verify_ext(encoded.as_ptr().cast(), pwd.as_ptr(), pwd.len(), &options) };
+            let verified = unsafe { lh_argon2_verify_ext(encoded.as_ptr().cast(), pwd.as_ptr(), pwd.len(), &options) };
             assert_eq!(verified, LH_ARGON2_OK, "a fresh hash does not verify");
             assert_eq!(decode(&encoded), (LH_ARGON2_OK, params), "a fresh hash decodes to other parameters");
         }

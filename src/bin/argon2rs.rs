@@ -16,9 +16,7 @@ use argon2rs::engine::Extras;
 use argon2rs::params::*;
 use argon2rs::password;
 use argon2rs::salt::os_rng;
-use argon2rs::status::{
-    lh_argon2_status, message, LH_ARGON2_ERR_VERIFY_MISMATCH, LH_ARGON2_OK,
-};
+use argon2rs::status::{lh_argon2_status, message, LH_ARGON2_ERR_VERIFY_MISMATCH, LH_ARGON2_OK};
 use zeroize::Zeroizing;
 
 const YES: u8 = 0;
@@ -298,9 +296,7 @@ impl Options {
 }
 
 fn parse_number(command: &str, name: &str, value: &str) -> Result<u32, String> {
-    value
-        .parse()
-        .map_err(|_| format!("{command}: {name} needs a whole number from 0 to {}, not '{value}'", u32::MAX))
+    value.parse().map_err(|_| format!("{command}: {name} needs a whole number from 0 to {}, not '{value}'", u32::MAX))
 }
 
 fn parse_type(value: &str) -> Result<u32, String> {
@@ -433,8 +429,8 @@ fn needs_rehash(options: &Options) -> Outcome {
 }
 
 fn decode(options: &Options) -> Outcome {
-    let p = password::decode(options.hash_arg().as_bytes())
-        .map_err(|status| format!("decode: {}", status_text(status)))?;
+    let p =
+        password::decode(options.hash_arg().as_bytes()).map_err(|status| format!("decode: {}", status_text(status)))?;
     if options.json {
         println!(
             "{{\"algorithm\":\"{}\",\"version\":{},\"m_cost\":{},\"t_cost\":{},\"parallelism\":{},\"hash_len\":{},\"salt_len\":{}}}",
@@ -465,12 +461,8 @@ fn bench(options: &Options) -> Outcome {
         return Err("bench: -n must be at least 1".to_owned());
     }
     // The hash is our own, so no verify limits apply to it.
-    let unlimited = lh_argon2_limits {
-        max_work: u64::MAX,
-        max_m_cost: u32::MAX,
-        max_t_cost: u32::MAX,
-        max_parallelism: u32::MAX,
-    };
+    let unlimited =
+        lh_argon2_limits { max_work: u64::MAX, max_m_cost: u32::MAX, max_t_cost: u32::MAX, max_parallelism: u32::MAX };
     const PASSWORD: &[u8] = b"benchmark password";
     let encoded = password::hash_encoded(PASSWORD, &params, Extras::default(), &mut os_rng())
         .map_err(|status| format!("bench: {}", status_text(status)))?;
@@ -494,9 +486,7 @@ fn calibrate(options: &Options) -> Outcome {
     let max_memory = options.max_memory.unwrap_or(256 * 1024);
     let parallelism = options.parallelism.unwrap_or(4);
     let progress = Progress::new();
-    progress.line(&format!(
-        "calibrating for {target_ms} ms per hash, at most {max_memory} KiB, p={parallelism}"
-    ));
+    progress.line(&format!("calibrating for {target_ms} ms per hash, at most {max_memory} KiB, p={parallelism}"));
     let mut show = |step: &Step| {
         let verdict = if step.fits { "within budget" } else { "too slow" };
         progress.line(&format!(

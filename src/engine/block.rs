@@ -187,7 +187,8 @@ mod tests {
         #[cfg(target_arch = "x86_64")]
         {
             let avx2 = std::arch::is_x86_feature_detected!("avx2");
-            let avx512 = std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("avx512bw");
+            let avx512 =
+                std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("avx512bw");
             assert_eq!(kernels.iter().any(|k| matches!(k, Kernel::Avx2(_))), avx2);
             assert_eq!(kernels.iter().any(|k| matches!(k, Kernel::Avx512(_))), avx512 && cfg!(argon2rs_avx512));
         }
@@ -199,7 +200,8 @@ mod tests {
     fn simd_kernels_match_portable_kernel() {
         for kernel in Kernel::available() {
             for seed in 0..200u64 {
-                let (x, y, start) = (pseudo_random_block(seed), pseudo_random_block(!seed), pseudo_random_block(seed << 7));
+                let (x, y, start) =
+                    (pseudo_random_block(seed), pseudo_random_block(!seed), pseudo_random_block(seed << 7));
                 for xor_into in [false, true] {
                     let (mut a, mut b) = (start, start);
                     Kernel::Portable.compress(&mut a, &x, &y, xor_into);

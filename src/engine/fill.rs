@@ -245,13 +245,8 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
         // window excludes the current block) and are either in this lane or in another
         // lane outside the current slice, which no thread writes until the barrier.
         // SAFETY: see above and `SharedBlocks`.
-        let (out, prev, reference) = unsafe {
-            (
-                blocks.get_mut(out_block),
-                blocks.get(lane_base + previous as usize),
-                blocks.get(ref_block),
-            )
-        };
+        let (out, prev, reference) =
+            unsafe { (blocks.get_mut(out_block), blocks.get(lane_base + previous as usize), blocks.get(ref_block)) };
         // Data-dependent: the next reference comes from this block's first word, which G
         // knows before it has finished; fetching it then overlaps the cache miss with the
         // rest of G, and the next iteration reuses the index.
@@ -281,11 +276,7 @@ fn reference_block(g: Geometry, pass: u32, slice: u32, lane: u32, index: u32, ps
 #[inline(always)]
 fn reference_index(g: Geometry, pass: u32, slice: u32, index: u32, same_lane: bool, j1: u32) -> u32 {
     let finished_slices = if pass == 0 { slice * g.segment_len } else { g.lane_len - g.segment_len };
-    let area = if same_lane {
-        finished_slices + index - 1
-    } else {
-        finished_slices - u32::from(index == 0)
-    };
+    let area = if same_lane { finished_slices + index - 1 } else { finished_slices - u32::from(index == 0) };
     let x = (u64::from(j1) * u64::from(j1)) >> 32;
     let y = (u64::from(area) * x) >> 32;
     let relative = u64::from(area) - 1 - y;

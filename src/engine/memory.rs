@@ -71,9 +71,7 @@ impl WorkMemory {
     /// Allocates `block_count` zeroed blocks for a hash of `passes` passes;
     /// `LH_ARGON2_ERR_OUT_OF_MEMORY` when the system refuses (never an abort).
     pub fn new(block_count: usize, passes: u32) -> Result<Self> {
-        let bytes = block_count
-            .checked_mul(std::mem::size_of::<Block>())
-            .ok_or(LH_ARGON2_ERR_OUT_OF_MEMORY)?;
+        let bytes = block_count.checked_mul(std::mem::size_of::<Block>()).ok_or(LH_ARGON2_ERR_OUT_OF_MEMORY)?;
         #[cfg(unix)]
         if bytes >= MAP_THRESHOLD {
             let huge_pages = wants_huge_pages(bytes, passes);

@@ -144,8 +144,22 @@ mod imp {
             unsafe { _mm512_xor_si512(_mm512_load_si512(xp.add(k)), _mm512_load_si512(yp.add(k))) }
         };
         let mut z: [__m512i; 16] = [
-            input(0), input(1), input(2), input(3), input(4), input(5), input(6), input(7),
-            input(8), input(9), input(10), input(11), input(12), input(13), input(14), input(15),
+            input(0),
+            input(1),
+            input(2),
+            input(3),
+            input(4),
+            input(5),
+            input(6),
+            input(7),
+            input(8),
+            input(9),
+            input(10),
+            input(11),
+            input(12),
+            input(13),
+            input(14),
+            input(15),
         ];
         // Rows 4g..4g+4: pair t = 4h + b of row 4g + a sits in lane b of z[2(4g+a)+h].
         for g in 0..2 {
