@@ -12,6 +12,7 @@ mod fill;
 mod memory;
 mod simd_avx2;
 mod simd_avx512;
+mod workers;
 
 pub use block::Kernel;
 pub use fill::set_max_threads;
@@ -128,7 +129,7 @@ pub fn derive_with_crate(
     };
 
     let mut blocks = working_memory(engine.params().block_count())?;
-    let mut tag = Zeroizing::new(vec![0u8; params.hash_len as usize]);
+    let mut tag = crate::fallible::zeroed_bytes(params.hash_len as usize)?;
     engine.hash_password_into_with_memory(pwd, salt, &mut tag, blocks.as_mut_slice()).map_err(engine_status)?;
     Ok(tag)
 }

@@ -22,7 +22,7 @@ pub fn hash_encoded<R: TryCryptoRng + ?Sized>(
     params.validate()?;
     let salt = random_salt(rng, params.salt_len as usize)?;
     let tag = derive_within_budget(params, pwd, &salt, extras)?;
-    Ok(phc::encode(params, &salt, &tag))
+    phc::encode(params, &salt, &tag)
 }
 
 /// Checks `pwd` against an encoded hash, refusing costs beyond `limits` before any

@@ -8,6 +8,7 @@
 use base64ct::{Base64Unpadded, Encoding};
 use zeroize::Zeroizing;
 
+use crate::fallible;
 use crate::params::*;
 use crate::status::*;
 
@@ -66,8 +67,8 @@ pub fn parse(encoded: &[u8]) -> Result<Decoded> {
         return Err(LH_ARGON2_ERR_MALFORMED_HASH);
     }
 
-    let salt = base64(salt_b64)?;
-    let tag = Zeroizing::new(base64(tag_b64)?);
+    let salt = std::mem::take(&mut *base64(salt_b64)?);
+    let tag = base64(tag_b64)?;
     let params = lh_argon2_params {
         algorithm,
         version,
@@ -104,7 +105,7 @@ fn cost_parameters(field: &str) -> Result<CostParameters> {
         }
         match pair.strip_prefix("data=") {
             Some(value) if data.is_none() => {
-                let bytes = base64(value)?;
+                let bytes = std::mem::take(&mut *base64(value)?);
                 if bytes.len() as u64 > LH_ARGON2_AD_MAX {
                     return Err(LH_ARGON2_ERR_AD_TOO_LONG);
                 }
@@ -126,18 +127,31 @@ fn decimal(digits: &str) -> Result<u32> {
     digits.parse().map_err(|_| LH_ARGON2_ERR_MALFORMED_HASH)
 }
 
-fn base64(field: &str) -> Result<Vec<u8>> {
-    Base64Unpadded::decode_vec(field).map_err(|_| LH_ARGON2_ERR_INVALID_BASE64)
+/// Decodes into a buffer allocated fallibly (`decode_vec` would abort when the
+/// allocator fails) and wiped on drop: the field may be a tag.
+fn base64(field: &str) -> Result<Zeroizing<Vec<u8>>> {
+    // Four characters carry three bytes; a partial group carries at most two.
+    let mut bytes = fallible::zeroed_bytes(field.len() / 4 * 3 + 2)?;
+    let len = Base64Unpadded::decode(field, &mut bytes).map_err(|_| LH_ARGON2_ERR_INVALID_BASE64)?.len();
+    bytes.truncate(len);
+    Ok(bytes)
 }
 
-/// The canonical encoding (always with `v=`), without NUL.
-pub fn encode(params: &lh_argon2_params, salt: &[u8], tag: &[u8]) -> Zeroizing<String> {
+/// Base64 characters for the longest salt or tag (`LH_ARGON2_SALT_LEN_MAX`,
+/// `LH_ARGON2_HASH_LEN_MAX`: 1024 bytes).
+const BASE64_FIELD_MAX: usize = 1366;
+
+/// The canonical encoding (always with `v=`), without NUL. `params` must be valid and
+/// describe `salt` and `tag`; `LH_ARGON2_ERR_OUT_OF_MEMORY` if the string cannot be
+/// allocated.
+pub fn encode(params: &lh_argon2_params, salt: &[u8], tag: &[u8]) -> Result<Zeroizing<String>> {
     use std::fmt::Write;
-    // Built in place at its final size: a growing `format!` would free partial copies
-    // of the tag (as Base64) without wiping them.
-    let mut out = Zeroizing::new(String::with_capacity(encoded_len(params)));
-    let mut base64 = Zeroizing::new(vec![0u8; Base64Unpadded::encoded_len(salt).max(Base64Unpadded::encoded_len(tag))]);
-    // Writing to a String cannot fail.
+    // Built in place at its final size, reserved fallibly up front, so writing never
+    // reallocates: a growing `format!` would abort when the allocator fails and free
+    // partial copies of the tag (as Base64) without wiping them.
+    let mut out = fallible::string_with_capacity(encoded_len(params))?;
+    let mut base64 = Zeroizing::new([0u8; BASE64_FIELD_MAX]);
+    // Writing to a String with room cannot fail.
     let _ = write!(
         out,
         "${}$v={}$m={},t={},p={}$",
@@ -147,10 +161,12 @@ pub fn encode(params: &lh_argon2_params, salt: &[u8], tag: &[u8]) -> Zeroizing<S
         params.t_cost,
         params.parallelism,
     );
-    out.push_str(Base64Unpadded::encode(salt, &mut base64).unwrap_or_default());
+    // Salt and tag of valid parameters fit the buffer; anything else is a caller's bug.
+    out.push_str(Base64Unpadded::encode(salt, &mut base64[..]).map_err(|_| LH_ARGON2_ERR_INTERNAL)?);
     out.push('$');
-    out.push_str(Base64Unpadded::encode(tag, &mut base64).unwrap_or_default());
-    out
+    out.push_str(Base64Unpadded::encode(tag, &mut base64[..]).map_err(|_| LH_ARGON2_ERR_INTERNAL)?);
+    debug_assert!(out.len() < encoded_len(params) + 1 && out.capacity() >= out.len());
+    Ok(out)
 }
 
 /// Bytes `encode` produces for valid `params`, plus one for the NUL.
@@ -195,7 +211,7 @@ mod tests {
         assert_eq!(decoded.params.m_cost, 256);
         assert_eq!(decoded.params.hash_len, 32);
         assert_eq!(decoded.params.salt_len, 8);
-        let again = encode(&decoded.params, &decoded.salt, &decoded.tag);
+        let again = encode(&decoded.params, &decoded.salt, &decoded.tag).unwrap();
         assert_eq!(again.as_str(), SAMPLE);
         assert_eq!(encoded_len(&decoded.params), SAMPLE.len() + 1);
     }
@@ -253,7 +269,7 @@ mod tests {
         };
         let salt = vec![7u8; params.salt_len as usize];
         let tag = vec![9u8; params.hash_len as usize];
-        let encoded = encode(&params, &salt, &tag);
+        let encoded = encode(&params, &salt, &tag).unwrap();
         assert_eq!(encoded.len() + 1, encoded_len(&params));
         assert!(encoded_len(&params) <= LH_ARGON2_ENCODED_MAX);
     }

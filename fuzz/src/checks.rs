@@ -279,7 +279,7 @@ pub fn decode_target(data: &[u8]) {
     assert_ne!(len, 0, "decode returned invalid parameters {params:?}");
     let text = as_c_string(&encoded);
     let parsed = phc::parse(text).expect("decode accepted it");
-    let again = phc::encode(&parsed.params, &parsed.salt, &parsed.tag);
+    let again = phc::encode(&parsed.params, &parsed.salt, &parsed.tag).expect("encoding a parsed hash");
     let text = std::str::from_utf8(text).unwrap();
     // Canonical: version written out, no associated data (which encode never writes).
     let canonical = text.contains("$v=") && !text.contains("data=");

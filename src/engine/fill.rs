@@ -1,7 +1,8 @@
 //! Argon2 (RFC 9106 §3.2–3.4): H0, the first blocks of each lane, the memory fill with
 //! data-dependent and data-independent indexing, and the tag. Lanes run on up to
-//! `min(p, cores, cap)` scoped threads that meet at each slice boundary; no thread
-//! outlives a call, so there is no pool to corrupt across `fork()`.
+//! `min(p, cores, cap)` threads (`workers`: fewer when the system refuses threads) that
+//! meet at each slice boundary; no thread outlives a call, so there is no pool to
+//! corrupt across `fork()`.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Condvar, Mutex};
@@ -11,6 +12,8 @@ use zeroize::{Zeroize, Zeroizing};
 use super::blake2b::{hash_long, Blake2b};
 use super::block::{Block, Kernel, WORDS};
 use super::memory::{SharedBlocks, WorkMemory};
+use super::workers;
+use crate::fallible;
 use crate::status::*;
 
 const SYNC_POINTS: u32 = 4;
@@ -94,7 +97,7 @@ pub fn hash(inputs: &Inputs<'_>, kernel: Kernel) -> Result<Zeroizing<Vec<u8>>> {
             }
         }
     }
-    fill_memory(&mut memory, geometry, kernel)?;
+    fill_memory(&mut memory, geometry, kernel);
 
     let blocks = memory.as_mut_slice();
     let mut last = Zeroizing::new(blocks[lane_len as usize - 1]);
@@ -103,7 +106,7 @@ pub fn hash(inputs: &Inputs<'_>, kernel: Kernel) -> Result<Zeroizing<Vec<u8>>> {
     }
     let mut bytes = Zeroizing::new([0u8; 1024]);
     last.to_bytes(&mut bytes);
-    let mut tag = Zeroizing::new(vec![0u8; inputs.hash_len as usize]);
+    let mut tag = fallible::zeroed_bytes(inputs.hash_len as usize)?;
     hash_long(&[&bytes[..]], &mut tag);
     Ok(tag)
 }
@@ -126,18 +129,48 @@ fn thread_count(geometry: Geometry) -> u32 {
     if geometry.lanes == 1 || geometry.memory_blocks < MIN_BLOCKS_FOR_THREADS {
         return 1;
     }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u32;
     let cap = match MAX_THREADS.load(Ordering::Relaxed) {
         0 => u32::MAX,
         cap => cap,
     };
-    geometry.lanes.min(cores).min(cap).max(1)
+    geometry.lanes.min(usable_cpus()).min(cap).max(1)
 }
 
-fn fill_memory(memory: &mut WorkMemory, geometry: Geometry, kernel: Kernel) -> Result<()> {
-    let threads = thread_count(geometry);
+/// The CPUs this thread may run on, read without allocating (std's
+/// `available_parallelism` reads cgroup files into allocated strings, which aborts when
+/// the allocator fails). A CPU quota in a container is not seen: cap the threads with
+/// `lh_argon2_set_max_threads` there.
+fn usable_cpus() -> u32 {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        // SAFETY: an all-zero cpu_set_t is the empty set.
+        let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+        // SAFETY: the set is writable and its size is passed.
+        if unsafe { libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) } == 0 {
+            // SAFETY: a set the kernel has just filled.
+            let count = unsafe { libc::CPU_COUNT(&set) };
+            if count > 0 {
+                return count as u32;
+            }
+        }
+    }
+    #[cfg(unix)]
+    {
+        // SAFETY: sysconf has no preconditions.
+        let online = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) };
+        u32::try_from(online).unwrap_or(1).max(1)
+    }
+    #[cfg(not(unix))]
+    1
+}
+
+/// Fills the memory, lanes spread over up to `thread_count` threads: as many as start
+/// (down to the calling thread alone), each taking every `count`-th lane of each slice.
+/// Lanes within a slice are independent, so the tag is the same for any thread count.
+fn fill_memory(memory: &mut WorkMemory, geometry: Geometry, kernel: Kernel) {
+    let wanted = thread_count(geometry);
     let blocks = memory.shared();
-    if threads == 1 {
+    if wanted == 1 {
         for pass in 0..geometry.passes {
             for slice in 0..SYNC_POINTS {
                 for lane in 0..geometry.lanes {
@@ -145,51 +178,22 @@ fn fill_memory(memory: &mut WorkMemory, geometry: Geometry, kernel: Kernel) -> R
                 }
             }
         }
-        return Ok(());
+        return;
     }
-    let barrier = SliceBarrier::new(threads as usize);
-    let worker = |first_lane: u32| {
+    let barrier = SliceBarrier::new();
+    workers::run(wanted as usize, &|index: usize, count: usize| {
         let _poison_on_panic = PoisonOnPanic(&barrier);
         for pass in 0..geometry.passes {
             for slice in 0..SYNC_POINTS {
-                for lane in (first_lane..geometry.lanes).step_by(threads as usize) {
+                for lane in (index as u32..geometry.lanes).step_by(count) {
                     fill_segment(&blocks, geometry, kernel, pass, slice, lane);
                 }
-                if !barrier.wait() {
+                if !barrier.wait(count) {
                     return;
                 }
             }
         }
-    };
-    let spawned = std::thread::scope(|scope| {
-        let mut handles = Vec::new();
-        for first_lane in 1..threads {
-            let worker = &worker;
-            match std::thread::Builder::new().spawn_scoped(scope, move || worker(first_lane)) {
-                Ok(handle) => handles.push(handle),
-                Err(_) => {
-                    // Release the threads already started, then report.
-                    barrier.poison();
-                    return false;
-                }
-            }
-        }
-        worker(0);
-        // Joined explicitly (pthread_join), not left to the scope: the scope only waits
-        // for the closures to finish, and a detached OS thread may still be exiting
-        // when the call returns.
-        for handle in handles {
-            if let Err(panic) = handle.join() {
-                std::panic::resume_unwind(panic);
-            }
-        }
-        true
     });
-    if spawned {
-        Ok(())
-    } else {
-        Err(LH_ARGON2_ERR_OUT_OF_MEMORY)
-    }
 }
 
 /// Fills one segment: lane `lane`, slice `slice` of pass `pass`.
@@ -289,7 +293,6 @@ fn reference_index(g: Geometry, pass: u32, slice: u32, index: u32, same_lane: bo
 struct SliceBarrier {
     state: Mutex<BarrierState>,
     turned: Condvar,
-    threads: usize,
 }
 
 struct BarrierState {
@@ -299,22 +302,19 @@ struct BarrierState {
 }
 
 impl SliceBarrier {
-    fn new(threads: usize) -> Self {
-        Self {
-            state: Mutex::new(BarrierState { arrived: 0, generation: 0, poisoned: false }),
-            turned: Condvar::new(),
-            threads,
-        }
+    fn new() -> Self {
+        Self { state: Mutex::new(BarrierState { arrived: 0, generation: 0, poisoned: false }), turned: Condvar::new() }
     }
 
-    /// Waits for every thread; false when poisoned (stop working).
-    fn wait(&self) -> bool {
+    /// Waits for all `threads` participants (every caller passes the same number);
+    /// false when poisoned (stop working).
+    fn wait(&self, threads: usize) -> bool {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         if state.poisoned {
             return false;
         }
         state.arrived += 1;
-        if state.arrived == self.threads {
+        if state.arrived == threads {
             state.arrived = 0;
             state.generation += 1;
             self.turned.notify_all();
