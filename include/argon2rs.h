@@ -368,6 +368,12 @@ typedef struct lh_argon2_options {
 #define LH_ARGON2_ERR_TIME_BUDGET -18
 
 /**
+ * An output capacity beyond the addressable size (over `PTRDIFF_MAX`, e.g. `SIZE_MAX`):
+ * no such buffer exists, so the call refuses it without touching the output.
+ */
+#define LH_ARGON2_ERR_BUFFER_TOO_LARGE -19
+
+/**
  * `m_cost` is below `LH_ARGON2_M_COST_MIN` KiB or below 8 KiB per lane.
  */
 #define LH_ARGON2_ERR_M_COST_TOO_SMALL -20
@@ -561,10 +567,16 @@ lh_argon2_status lh_argon2_hash(const uint8_t *pwd,
  * - `out_written`: NULL, or receives strlen(out) on success, the capacity needed
  *   (including the NUL) on `LH_ARGON2_ERR_BUFFER_TOO_SMALL`, and 0 otherwise.
  *
+ * An output that overlaps an input or the other output
+ * (`LH_ARGON2_ERR_OVERLAPPING_BUFFERS`), or whose `out_cap` is over `PTRDIFF_MAX`
+ * (`LH_ARGON2_ERR_BUFFER_TOO_LARGE`), is refused without a byte written to it: those
+ * checks come before any clearing, so no input is ever modified.
+ *
  * Returns `LH_ARGON2_OK`, `LH_ARGON2_ERR_NULL_POINTER`, `LH_ARGON2_ERR_BUFFER_TOO_SMALL`,
  * `LH_ARGON2_ERR_PASSWORD_TOO_LONG`, `LH_ARGON2_ERR_SECRET_TOO_LONG`,
  * `LH_ARGON2_ERR_AD_TOO_LONG`, `LH_ARGON2_ERR_INVALID_OPTIONS`,
- * `LH_ARGON2_ERR_OVERLAPPING_BUFFERS`, a parameter error (`-20` to `-29`),
+ * `LH_ARGON2_ERR_OVERLAPPING_BUFFERS`, `LH_ARGON2_ERR_BUFFER_TOO_LARGE`, a parameter
+ * error (`-20` to `-29`),
  * `LH_ARGON2_ERR_OUT_OF_MEMORY`, `LH_ARGON2_ERR_RANDOM`, the memory-budget codes
  * (`LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED`, `LH_ARGON2_ERR_BUSY`) or `LH_ARGON2_ERR_INTERNAL`.
  *
@@ -688,7 +700,10 @@ lh_argon2_status lh_argon2_hash_raw(const uint8_t *pwd,
  * - `params`: NULL for the default profile.
  * - `out`, `out_cap`: at least `params->hash_len` bytes. All `out_cap` bytes are zeroed
  *   before work starts, so on failure the buffer holds zeros; nothing is written past
- *   `out_cap`.
+ *   `out_cap`. An `out` that overlaps `pwd`, `salt`, the pepper or the associated data
+ *   (`LH_ARGON2_ERR_OVERLAPPING_BUFFERS`), or an `out_cap` over `PTRDIFF_MAX`
+ *   (`LH_ARGON2_ERR_BUFFER_TOO_LARGE`), is refused before that zeroing: not a byte is
+ *   written, so no input is modified.
  *
  * Returns `LH_ARGON2_OK`, `LH_ARGON2_ERR_BUFFER_TOO_SMALL`,
  * `LH_ARGON2_ERR_SALT_TOO_SHORT`, `LH_ARGON2_ERR_SALT_TOO_LONG`, and the errors of

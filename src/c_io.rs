@@ -123,19 +123,35 @@ pub unsafe fn write_optional<T>(ptr: *mut T, value: T) {
     }
 }
 
+/// Checks an output buffer's description before anything is written to it:
+/// `(NULL, n > 0)` is `LH_ARGON2_ERR_NULL_POINTER`, a capacity beyond the addressable
+/// size (over `isize::MAX`) is `LH_ARGON2_ERR_BUFFER_TOO_LARGE`.
+pub fn check_output(ptr: *const u8, cap: usize) -> Result<()> {
+    if ptr.is_null() && cap > 0 {
+        return Err(LH_ARGON2_ERR_NULL_POINTER);
+    }
+    if cap > isize::MAX as usize {
+        return Err(LH_ARGON2_ERR_BUFFER_TOO_LARGE);
+    }
+    Ok(())
+}
+
 /// A caller's output buffer of `cap` bytes; `(NULL, 0)` is an empty buffer.
 ///
 /// # Safety
 /// A non-NULL `ptr` must point to `cap` writable bytes not otherwise borrowed for `'a`.
 pub unsafe fn output_bytes<'a>(ptr: *mut u8, cap: usize) -> Result<&'a mut [u8]> {
+    check_output(ptr, cap)?;
     if ptr.is_null() {
-        return if cap == 0 { Ok(&mut []) } else { Err(LH_ARGON2_ERR_NULL_POINTER) };
-    }
-    if cap > isize::MAX as usize {
-        return Err(LH_ARGON2_ERR_BUFFER_TOO_SMALL);
+        return Ok(&mut []);
     }
     // SAFETY: non-NULL, `cap` writable bytes per the contract, within isize::MAX.
     Ok(unsafe { std::slice::from_raw_parts_mut(ptr, cap) })
+}
+
+/// The byte range of a caller's `T` output, empty for NULL (for `check_disjoint`).
+pub fn value_range<T>(ptr: *mut T) -> (*const u8, usize) {
+    (ptr.cast_const().cast(), if ptr.is_null() { 0 } else { size_of::<T>() })
 }
 
 /// Refuses an output range that overlaps any input range (Rust may not alias them).
@@ -183,26 +199,18 @@ pub unsafe fn read_options<'a>(ptr: *const lh_argon2_options) -> Result<(CallOpt
 }
 
 /// Empties a caller's string buffer (libsodium's rule: a caller that ignores the
-/// status stores "", never garbage). Call before any work.
-///
-/// # Safety
-/// A non-NULL `out` must point to `cap` writable bytes.
-pub unsafe fn clear_string(out: *mut c_char, cap: usize) {
-    if !out.is_null() && cap > 0 {
-        // SAFETY: at least one writable byte per the contract.
-        unsafe { out.write(0) };
+/// status stores "", never garbage). Call once the arguments are known good, before
+/// any work.
+pub fn clear_string(out: &mut [u8]) {
+    if let Some(first) = out.first_mut() {
+        *first = 0;
     }
 }
 
-/// Zeroes a caller's byte buffer before any work, so a failure leaves zeros.
-///
-/// # Safety
-/// A non-NULL `out` must point to `cap` writable bytes.
-pub unsafe fn clear_bytes(out: *mut u8, cap: usize) {
-    if !out.is_null() {
-        // SAFETY: `cap` writable bytes per the contract.
-        unsafe { out.write_bytes(0, cap) };
-    }
+/// Zeroes a caller's byte buffer once the arguments are known good, before any work,
+/// so a failure leaves zeros.
+pub fn clear_bytes(out: &mut [u8]) {
+    out.fill(0);
 }
 
 /// Copies `text` and a NUL into `out`; the caller has checked `text.len() < out.len()`.

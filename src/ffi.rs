@@ -129,10 +129,16 @@ pub unsafe extern "C" fn lh_argon2_hash(
 /// - `out_written`: NULL, or receives strlen(out) on success, the capacity needed
 ///   (including the NUL) on `LH_ARGON2_ERR_BUFFER_TOO_SMALL`, and 0 otherwise.
 ///
+/// An output that overlaps an input or the other output
+/// (`LH_ARGON2_ERR_OVERLAPPING_BUFFERS`), or whose `out_cap` is over `PTRDIFF_MAX`
+/// (`LH_ARGON2_ERR_BUFFER_TOO_LARGE`), is refused without a byte written to it: those
+/// checks come before any clearing, so no input is ever modified.
+///
 /// Returns `LH_ARGON2_OK`, `LH_ARGON2_ERR_NULL_POINTER`, `LH_ARGON2_ERR_BUFFER_TOO_SMALL`,
 /// `LH_ARGON2_ERR_PASSWORD_TOO_LONG`, `LH_ARGON2_ERR_SECRET_TOO_LONG`,
 /// `LH_ARGON2_ERR_AD_TOO_LONG`, `LH_ARGON2_ERR_INVALID_OPTIONS`,
-/// `LH_ARGON2_ERR_OVERLAPPING_BUFFERS`, a parameter error (`-20` to `-29`),
+/// `LH_ARGON2_ERR_OVERLAPPING_BUFFERS`, `LH_ARGON2_ERR_BUFFER_TOO_LARGE`, a parameter
+/// error (`-20` to `-29`),
 /// `LH_ARGON2_ERR_OUT_OF_MEMORY`, `LH_ARGON2_ERR_RANDOM`, the memory-budget codes
 /// (`LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED`, `LH_ARGON2_ERR_BUSY`) or `LH_ARGON2_ERR_INTERNAL`.
 ///
@@ -150,23 +156,46 @@ pub unsafe extern "C" fn lh_argon2_hash_ext(
     out_cap: usize,
     out_written: *mut usize,
 ) -> lh_argon2_status {
-    // SAFETY: `out` has `out_cap` writable bytes and `out_written` is writable, per the contract.
-    unsafe {
-        c_io::clear_string(out, out_cap);
-        c_io::write_optional(out_written, 0);
-    }
     guard(|| {
         // SAFETY: each pointer is valid for its length per the contract.
-        let (params, pwd, (options, raw_options)) = unsafe {
+        let (params, pwd, options) = unsafe {
             (
-                c_io::read_struct(params, Some(lh_argon2_params::default_profile()))?,
-                c_io::input_bytes(pwd, pwd_len, LH_ARGON2_ERR_PASSWORD_TOO_LONG, LH_ARGON2_PWD_MAX)?,
-                c_io::read_options(options)?,
+                c_io::read_struct(params, Some(lh_argon2_params::default_profile())),
+                c_io::input_bytes(pwd, pwd_len, LH_ARGON2_ERR_PASSWORD_TOO_LONG, LH_ARGON2_PWD_MAX),
+                c_io::read_options(options),
             )
         };
-        if out.is_null() && out_cap > 0 {
-            return Err(LH_ARGON2_ERR_NULL_POINTER);
+        // An output is cleared before any work, but only once it is known to be a real
+        // buffer disjoint from every input (and the other output): an overlapping one is
+        // refused without a byte written.
+        let mut inputs = [(std::ptr::null(), 0); 3];
+        if let Ok(pwd) = &pwd {
+            inputs[0] = (pwd.as_ptr(), pwd.len());
         }
+        if let Ok((_, raw)) = &options {
+            inputs[1] = (raw.secret, raw.secret_len);
+            inputs[2] = (raw.ad, raw.ad_len);
+        }
+        let out_range = (out.cast_const().cast::<u8>(), out_cap);
+        let written_range = c_io::value_range(out_written);
+        let out_usable = c_io::check_output(out_range.0, out_cap)
+            .and_then(|()| c_io::check_disjoint(out_range, &inputs))
+            .and_then(|()| c_io::check_disjoint(out_range, &[written_range]));
+        let written_usable = c_io::check_disjoint(written_range, &inputs);
+        if written_usable.is_ok() {
+            // SAFETY: writable per the contract, disjoint from every input.
+            unsafe { c_io::write_optional(out_written, 0) };
+        }
+        let out_buf = match out_usable {
+            // SAFETY: `out_cap` writable bytes (within isize::MAX), disjoint from every input.
+            Ok(()) => unsafe { c_io::output_bytes(out.cast(), out_cap)? },
+            Err(_) => &mut [],
+        };
+        c_io::clear_string(out_buf);
+        let (params, pwd, (options, _)) = (params?, pwd?, options?);
+        out_usable?;
+        written_usable?;
+
         params.validate()?;
         let needed = phc::encoded_len(&params);
         if out_cap < needed {
@@ -174,16 +203,6 @@ pub unsafe extern "C" fn lh_argon2_hash_ext(
             unsafe { c_io::write_optional(out_written, needed) };
             return Err(LH_ARGON2_ERR_BUFFER_TOO_SMALL);
         }
-        c_io::check_disjoint(
-            (out.cast_const().cast(), out_cap),
-            &[
-                (pwd.as_ptr(), pwd.len()),
-                (raw_options.secret, raw_options.secret_len),
-                (raw_options.ad, raw_options.ad_len),
-            ],
-        )?;
-        // SAFETY: `out_cap` writable bytes, disjoint from every input.
-        let out_buf = unsafe { c_io::output_bytes(out.cast(), out_cap)? };
         let encoded = password::hash_encoded(pwd, &params, options.extras, &mut os_rng())?;
         c_io::write_string(out_buf, encoded.as_bytes())?;
         // SAFETY: writable per the contract.
@@ -337,7 +356,10 @@ pub unsafe extern "C" fn lh_argon2_hash_raw(
 /// - `params`: NULL for the default profile.
 /// - `out`, `out_cap`: at least `params->hash_len` bytes. All `out_cap` bytes are zeroed
 ///   before work starts, so on failure the buffer holds zeros; nothing is written past
-///   `out_cap`.
+///   `out_cap`. An `out` that overlaps `pwd`, `salt`, the pepper or the associated data
+///   (`LH_ARGON2_ERR_OVERLAPPING_BUFFERS`), or an `out_cap` over `PTRDIFF_MAX`
+///   (`LH_ARGON2_ERR_BUFFER_TOO_LARGE`), is refused before that zeroing: not a byte is
+///   written, so no input is modified.
 ///
 /// Returns `LH_ARGON2_OK`, `LH_ARGON2_ERR_BUFFER_TOO_SMALL`,
 /// `LH_ARGON2_ERR_SALT_TOO_SHORT`, `LH_ARGON2_ERR_SALT_TOO_LONG`, and the errors of
@@ -358,33 +380,45 @@ pub unsafe extern "C" fn lh_argon2_hash_raw_ext(
     out: *mut u8,
     out_cap: usize,
 ) -> lh_argon2_status {
-    // SAFETY: `out` has `out_cap` writable bytes per the contract.
-    unsafe { c_io::clear_bytes(out, out_cap) };
     guard(|| {
         // SAFETY: each pointer is valid for its length per the contract.
-        let (pwd, salt, params, (options, raw_options)) = unsafe {
+        let (pwd, salt, params, options) = unsafe {
             (
-                c_io::input_bytes(pwd, pwd_len, LH_ARGON2_ERR_PASSWORD_TOO_LONG, LH_ARGON2_PWD_MAX)?,
-                c_io::input_bytes(salt, salt_len, LH_ARGON2_ERR_SALT_TOO_LONG, LH_ARGON2_SALT_LEN_MAX.into())?,
-                c_io::read_struct(params, Some(lh_argon2_params::default_profile()))?,
-                c_io::read_options(options)?,
+                c_io::input_bytes(pwd, pwd_len, LH_ARGON2_ERR_PASSWORD_TOO_LONG, LH_ARGON2_PWD_MAX),
+                c_io::input_bytes(salt, salt_len, LH_ARGON2_ERR_SALT_TOO_LONG, LH_ARGON2_SALT_LEN_MAX.into()),
+                c_io::read_struct(params, Some(lh_argon2_params::default_profile())),
+                c_io::read_options(options),
             )
         };
+        // As in `lh_argon2_hash_ext`: zeroed before any work, but only once known to be a
+        // real buffer disjoint from every input (zeroing an output that overlaps the
+        // password would destroy it before the refusal).
+        let mut inputs = [(std::ptr::null(), 0); 4];
+        if let Ok(pwd) = &pwd {
+            inputs[0] = (pwd.as_ptr(), pwd.len());
+        }
+        if let Ok(salt) = &salt {
+            inputs[1] = (salt.as_ptr(), salt.len());
+        }
+        if let Ok((_, raw)) = &options {
+            inputs[2] = (raw.secret, raw.secret_len);
+            inputs[3] = (raw.ad, raw.ad_len);
+        }
+        let out_usable = c_io::check_output(out.cast_const(), out_cap)
+            .and_then(|()| c_io::check_disjoint((out.cast_const(), out_cap), &inputs));
+        let out_buf = match out_usable {
+            // SAFETY: `out_cap` writable bytes (within isize::MAX), disjoint from every input.
+            Ok(()) => unsafe { c_io::output_bytes(out, out_cap)? },
+            Err(_) => &mut [],
+        };
+        c_io::clear_bytes(out_buf);
+        let (pwd, salt, params, (options, _)) = (pwd?, salt?, params?, options?);
+        out_usable?;
+
         params.validate_without_salt_len()?;
         if out_cap < params.hash_len as usize {
             return Err(LH_ARGON2_ERR_BUFFER_TOO_SMALL);
         }
-        c_io::check_disjoint(
-            (out.cast_const(), out_cap),
-            &[
-                (pwd.as_ptr(), pwd.len()),
-                (salt.as_ptr(), salt.len()),
-                (raw_options.secret, raw_options.secret_len),
-                (raw_options.ad, raw_options.ad_len),
-            ],
-        )?;
-        // SAFETY: `out_cap` writable bytes, disjoint from every input.
-        let out_buf = unsafe { c_io::output_bytes(out, out_cap)? };
         let tag = password::hash_raw(pwd, salt, &params, options.extras)?;
         out_buf[..tag.len()].copy_from_slice(&tag);
         Ok(())

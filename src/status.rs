@@ -36,6 +36,9 @@ pub const LH_ARGON2_ERR_OVERLAPPING_BUFFERS: lh_argon2_status = -17;
 /// `lh_argon2_calibrate`: the time budget is 0 or above `LH_ARGON2_CALIBRATE_MAX_TARGET_MS`,
 /// or this machine cannot meet it even with t=1 and the smallest memory.
 pub const LH_ARGON2_ERR_TIME_BUDGET: lh_argon2_status = -18;
+/// An output capacity beyond the addressable size (over `PTRDIFF_MAX`, e.g. `SIZE_MAX`):
+/// no such buffer exists, so the call refuses it without touching the output.
+pub const LH_ARGON2_ERR_BUFFER_TOO_LARGE: lh_argon2_status = -19;
 
 /// `m_cost` is below `LH_ARGON2_M_COST_MIN` KiB or below 8 KiB per lane.
 pub const LH_ARGON2_ERR_M_COST_TOO_SMALL: lh_argon2_status = -20;
@@ -86,7 +89,7 @@ pub const LH_ARGON2_ERR_INTERNAL: lh_argon2_status = -99;
 
 /// Every defined status, in table order.
 #[cfg(test)]
-pub(crate) const ALL_STATUSES: [lh_argon2_status; 31] = [
+pub(crate) const ALL_STATUSES: [lh_argon2_status; 32] = [
     LH_ARGON2_OK,
     LH_ARGON2_ERR_VERIFY_MISMATCH,
     LH_ARGON2_ERR_NULL_POINTER,
@@ -98,6 +101,7 @@ pub(crate) const ALL_STATUSES: [lh_argon2_status; 31] = [
     LH_ARGON2_ERR_UNKNOWN_PROFILE,
     LH_ARGON2_ERR_OVERLAPPING_BUFFERS,
     LH_ARGON2_ERR_TIME_BUDGET,
+    LH_ARGON2_ERR_BUFFER_TOO_LARGE,
     LH_ARGON2_ERR_M_COST_TOO_SMALL,
     LH_ARGON2_ERR_T_COST_TOO_SMALL,
     LH_ARGON2_ERR_PARALLELISM_TOO_SMALL,
@@ -141,6 +145,7 @@ pub fn message(status: lh_argon2_status) -> &'static CStr {
         LH_ARGON2_ERR_TIME_BUDGET => {
             c"the time budget is out of range or cannot be met on this machine even with t=1 and the smallest memory"
         }
+        LH_ARGON2_ERR_BUFFER_TOO_LARGE => c"the output capacity is beyond the addressable size (over PTRDIFF_MAX)",
         LH_ARGON2_ERR_M_COST_TOO_SMALL => c"memory cost is too small (at least 8 KiB per lane)",
         LH_ARGON2_ERR_T_COST_TOO_SMALL => c"time cost is too small (at least 1 pass)",
         LH_ARGON2_ERR_PARALLELISM_TOO_SMALL => c"parallelism is too small (at least 1 lane)",
