@@ -133,6 +133,10 @@ fn thread_count(geometry: Geometry) -> u32 {
         0 => u32::MAX,
         cap => cap,
     };
+    #[cfg(test)]
+    if let Some(wanted) = tests::WANTED_THREADS.get() {
+        return wanted;
+    }
     geometry.lanes.min(usable_cpus()).min(cap).max(1)
 }
 
@@ -340,5 +344,48 @@ impl Drop for PoisonOnPanic<'_> {
         if std::thread::panicking() {
             self.0.poison();
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+    use crate::engine::workers::tests::HELPER_LIMIT;
+
+    thread_local! {
+        /// Threads a hash on this thread asks for, beyond what the CPUs would give.
+        pub(crate) static WANTED_THREADS: Cell<Option<u32>> = const { Cell::new(None) };
+    }
+
+    /// Any number of threads, and any number of them refused, gives the same tag: lanes
+    /// within a slice are independent.
+    #[test]
+    fn the_tag_does_not_depend_on_how_many_threads_start() {
+        let inputs = Inputs {
+            pwd: b"password",
+            salt: b"somesaltsomesalt",
+            secret: b"",
+            ad: b"",
+            hash_len: 32,
+            m_cost: 2048,
+            t_cost: 2,
+            lanes: 8,
+            version: 0x13,
+            algorithm: 2,
+        };
+        let kernel = Kernel::detect();
+        WANTED_THREADS.set(Some(1));
+        let reference = hash(&inputs, kernel).unwrap();
+        for wanted in [2u32, 3, 5, 8] {
+            WANTED_THREADS.set(Some(wanted));
+            for started in 0..wanted as usize {
+                HELPER_LIMIT.set(started);
+                assert_eq!(*hash(&inputs, kernel).unwrap(), *reference, "{wanted} wanted, {started} helpers started");
+            }
+        }
+        HELPER_LIMIT.set(usize::MAX);
+        WANTED_THREADS.set(None);
     }
 }

@@ -124,6 +124,10 @@ mod helpers {
         }
         let attr = Attr::new();
         for slot in &started.slots {
+            #[cfg(test)]
+            if slot.index > super::tests::HELPER_LIMIT.get() {
+                break; // a simulated refusal, for the unit tests
+            }
             let mut thread = MaybeUninit::<libc::pthread_t>::uninit();
             let arg = (slot as *const Slot<'a, 'b, F>).cast_mut().cast::<c_void>();
             // SAFETY: `entry::<F>` reads `arg` as the `Slot<F>` it is, which lives in
@@ -207,9 +211,30 @@ mod helpers {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use std::cell::Cell;
     use std::sync::atomic::AtomicUsize;
+
+    thread_local! {
+        /// Helpers `start` may create on this thread before it acts as if
+        /// `pthread_create` refused (the C fault-injection test refuses it for real).
+        pub(crate) static HELPER_LIMIT: Cell<usize> = const { Cell::new(usize::MAX) };
+    }
+
+    #[test]
+    fn refused_helpers_mean_fewer_participants() {
+        for limit in 0..4 {
+            HELPER_LIMIT.set(limit);
+            let ran = AtomicUsize::new(0);
+            run(4, &|_, count| {
+                assert_eq!(count, limit + 1);
+                ran.fetch_add(1, Ordering::Relaxed);
+            });
+            assert_eq!(ran.load(Ordering::Relaxed), limit + 1);
+        }
+        HELPER_LIMIT.set(usize::MAX);
+    }
 
     #[test]
     fn every_participant_runs_once_with_the_same_count() {
