@@ -141,6 +141,30 @@ fn base64(field: &str) -> Result<Zeroizing<Vec<u8>>> {
 /// `LH_ARGON2_HASH_LEN_MAX`: 1024 bytes).
 const BASE64_FIELD_MAX: usize = 1366;
 
+/// A stack buffer for one Base64 field; only the bytes used are wiped on drop (wiping
+/// all 1366 with volatile stores would cost more than the rest of an 8 KiB hash's
+/// encoding).
+struct Base64Scratch {
+    bytes: [u8; BASE64_FIELD_MAX],
+    used: usize,
+}
+
+impl Base64Scratch {
+    /// `data` as Base64 in this buffer.
+    fn encode(&mut self, data: &[u8]) -> Result<&str> {
+        let len = Base64Unpadded::encoded_len(data).min(BASE64_FIELD_MAX);
+        self.used = self.used.max(len);
+        Base64Unpadded::encode(data, &mut self.bytes[..len]).map_err(|_| LH_ARGON2_ERR_INTERNAL)
+    }
+}
+
+impl Drop for Base64Scratch {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.bytes[..self.used].zeroize();
+    }
+}
+
 /// The canonical encoding (always with `v=`), without NUL. `params` must be valid and
 /// describe `salt` and `tag`; `LH_ARGON2_ERR_OUT_OF_MEMORY` if the string cannot be
 /// allocated.
@@ -150,7 +174,7 @@ pub fn encode(params: &lh_argon2_params, salt: &[u8], tag: &[u8]) -> Result<Zero
     // reallocates: a growing `format!` would abort when the allocator fails and free
     // partial copies of the tag (as Base64) without wiping them.
     let mut out = fallible::string_with_capacity(encoded_len(params))?;
-    let mut base64 = Zeroizing::new([0u8; BASE64_FIELD_MAX]);
+    let mut base64 = Base64Scratch { bytes: [0u8; BASE64_FIELD_MAX], used: 0 };
     // Writing to a String with room cannot fail.
     let _ = write!(
         out,
@@ -162,9 +186,9 @@ pub fn encode(params: &lh_argon2_params, salt: &[u8], tag: &[u8]) -> Result<Zero
         params.parallelism,
     );
     // Salt and tag of valid parameters fit the buffer; anything else is a caller's bug.
-    out.push_str(Base64Unpadded::encode(salt, &mut base64[..]).map_err(|_| LH_ARGON2_ERR_INTERNAL)?);
+    out.push_str(base64.encode(salt)?);
     out.push('$');
-    out.push_str(Base64Unpadded::encode(tag, &mut base64[..]).map_err(|_| LH_ARGON2_ERR_INTERNAL)?);
+    out.push_str(base64.encode(tag)?);
     debug_assert!(out.len() < encoded_len(params) + 1 && out.capacity() >= out.len());
     Ok(out)
 }
