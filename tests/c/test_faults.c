@@ -1,6 +1,7 @@
 /* Fault injection against the whole C API (issue 10):
  *
- *   test_faults alloc    every allocation point of every exported function fails in
+ *   test_faults alloc    every allocation point of every exported function (the
+ *                        _len forms of the encoded-string calls on two shapes) fails in
  *                        turn (the Nth call of the malloc family or mmap, and every call
  *                        from the Nth on), in a fresh process (first call) and after a
  *                        warm-up call; p = 1 and 4, m = 64 KiB (heap) and 4 MiB (mmap).
@@ -34,9 +35,25 @@ static const uint8_t SALT[16] = "saltsaltsaltsalt";
 static const uint8_t PEPPER[] = "pepper";
 static const uint8_t AD[] = "user-42";
 
-enum op { OP_HASH, OP_HASH_EXT, OP_VERIFY, OP_VERIFY_EXT, OP_NEEDS_REHASH, OP_DECODE, OP_RAW, OP_RAW_EXT, OP_CALIBRATE, OP_COUNT };
-static const char *const OP_NAMES[OP_COUNT] = {"hash", "hash_ext", "verify", "verify_ext", "needs_rehash",
-                                               "decode", "hash_raw", "hash_raw_ext", "calibrate"};
+enum op {
+    OP_HASH,
+    OP_HASH_EXT,
+    OP_VERIFY,
+    OP_VERIFY_EXT,
+    OP_NEEDS_REHASH,
+    OP_DECODE,
+    OP_VERIFY_LEN,
+    OP_VERIFY_EXT_LEN,
+    OP_NEEDS_REHASH_LEN,
+    OP_DECODE_LEN,
+    OP_RAW,
+    OP_RAW_EXT,
+    OP_CALIBRATE,
+    OP_COUNT
+};
+static const char *const OP_NAMES[OP_COUNT] = {
+    "hash",           "hash_ext",         "verify",   "verify_ext",   "needs_rehash", "decode",   "verify_len",
+    "verify_ext_len", "needs_rehash_len", "decode_len", "hash_raw", "hash_raw_ext", "calibrate"};
 
 struct shape {
     uint32_t m_kib, p;
@@ -97,6 +114,14 @@ static lh_argon2_status call(int op, const struct inputs *in, struct result *out
         return lh_argon2_needs_rehash(in->stored, &params, &out->needs);
     case OP_DECODE:
         return lh_argon2_decode(in->stored, &out->decoded);
+    case OP_VERIFY_LEN:
+        return lh_argon2_verify_len(in->stored, strlen(in->stored), PW);
+    case OP_VERIFY_EXT_LEN:
+        return lh_argon2_verify_ext_len(in->stored_ext, strlen(in->stored_ext), PW, &options);
+    case OP_NEEDS_REHASH_LEN:
+        return lh_argon2_needs_rehash_len(in->stored, strlen(in->stored), &params, &out->needs);
+    case OP_DECODE_LEN:
+        return lh_argon2_decode_len(in->stored, strlen(in->stored), &out->decoded);
     case OP_RAW:
         return lh_argon2_hash_raw(PW, SALT, sizeof SALT, &params, out->raw, sizeof out->raw);
     case OP_RAW_EXT:
@@ -118,10 +143,14 @@ static bool right(int op, const struct inputs *in, const struct result *out) {
                lh_argon2_verify(out->encoded, PW) == LH_ARGON2_ERR_VERIFY_MISMATCH;
     case OP_VERIFY:
     case OP_VERIFY_EXT:
+    case OP_VERIFY_LEN:
+    case OP_VERIFY_EXT_LEN:
         return true; /* LH_ARGON2_OK for the right password is the result */
     case OP_NEEDS_REHASH:
+    case OP_NEEDS_REHASH_LEN:
         return !out->needs;
     case OP_DECODE:
+    case OP_DECODE_LEN:
         return memcmp(&out->decoded, &params, sizeof params) == 0;
     case OP_RAW:
         return memcmp(out->raw, in->raw, 32) == 0;
@@ -260,9 +289,12 @@ static int alloc_sweep(const char *self) {
         /* Parsing does not depend on the shape, and calibration measures many hashes:
          * two shapes each for those. */
         static const size_t all_shapes[] = {0, 1, 2, 3}, parse_shapes[] = {0, 3}, calibrate_shapes[] = {0, 1};
-        const size_t *shapes = op == OP_CALIBRATE                              ? calibrate_shapes
-                               : op == OP_DECODE || op == OP_NEEDS_REHASH ? parse_shapes
-                                                                          : all_shapes;
+        bool parse_only =
+            op == OP_DECODE || op == OP_NEEDS_REHASH || op == OP_DECODE_LEN || op == OP_NEEDS_REHASH_LEN;
+        bool length_form = op == OP_VERIFY_LEN || op == OP_VERIFY_EXT_LEN;
+        const size_t *shapes = op == OP_CALIBRATE              ? calibrate_shapes
+                               : parse_only || length_form ? parse_shapes
+                                                           : all_shapes;
         size_t shape_count = shapes == all_shapes ? 4 : 2;
         for (size_t k = 0; k < shape_count; k++) {
             size_t s = shapes[k];
@@ -280,7 +312,7 @@ static int alloc_sweep(const char *self) {
                 }
             }
         }
-        printf("# %-13s points %4ld  success %4ld  out-of-memory %4ld  aborts %ld  wrong %ld\n", OP_NAMES[op],
+        printf("# %-16s points %4ld  success %4ld  out-of-memory %4ld  aborts %ld  wrong %ld\n", OP_NAMES[op],
                per_op.points, per_op.ok, per_op.oom, per_op.aborts, per_op.wrong);
         total.points += per_op.points;
         total.ok += per_op.ok;
