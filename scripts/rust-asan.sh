@@ -23,4 +23,4 @@ cd "$ROOT"
 RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zsanitizer=address -Cforce-frame-pointers=yes" \
 ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
   cargo test --locked --target "$host" --target-dir "$BUILD_DIR/asan" \
-  --lib --test abi --test phc_oracle --test untrusted_cost --test wipe --test fuzz_corpus
+  --lib --test abi --test phc_oracle --test untrusted_cost --test wipe --test fuzz_corpus --test caller_buffers
