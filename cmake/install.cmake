@@ -28,9 +28,11 @@ if(DEFINED ARGON2RS_CLI_FILE)
   install(PROGRAMS "${ARGON2RS_CLI_FILE}" DESTINATION "${CMAKE_INSTALL_BINDIR}")
 endif()
 
-# What a static link needs besides libargon2rs.a (rustc --print native-static-libs).
-set(ARGON2RS_STATIC_LIBS_PC "-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc")
-set(ARGON2RS_STATIC_LIBS_CMAKE "m;rt;util;gcc_s")
+# What a static link needs besides libargon2rs.a: ARGON2RS_NATIVE_STATIC_LIBS (one list,
+# in CMakeLists.txt, checked against rustc by a test) as -l flags and as CMake items.
+list(TRANSFORM ARGON2RS_NATIVE_STATIC_LIBS PREPEND "-l" OUTPUT_VARIABLE _pc_libs)
+string(REPLACE ";" " " ARGON2RS_STATIC_LIBS_PC "${_pc_libs}")
+set(ARGON2RS_STATIC_LIBS_CMAKE "${ARGON2RS_NATIVE_STATIC_LIBS}")
 
 # Relative paths from the pkg-config and CMake directories back to the prefix.
 file(RELATIVE_PATH ARGON2RS_PC_TO_PREFIX

@@ -3,9 +3,12 @@
  *
  * A thin layer over argon2rs.h: every function is inline and makes exactly the C calls
  * you would make by hand. Failures throw argon2rs::error, which carries the
- * lh_argon2_status; every throwing call has a try_ twin that returns the status instead
- * and throws nothing of its own (those that fill a std::string may still let
- * std::bad_alloc through). A wrong password is not an error: verify() returns false.
+ * lh_argon2_status; every throwing call has a try_ twin that returns the status instead.
+ * The try_ calls are noexcept, except try_hash and try_hash_raw into a std::string or
+ * std::vector, which can let that container's std::bad_alloc through and nothing else.
+ * A wrong password is not an error: verify() returns false. Every call whose result
+ * matters is [[nodiscard]]. Encoded hashes are passed to the C library with their
+ * length (the _len calls), so a std::string_view need not be NUL-terminated.
  *
  *   std::string stored = argon2rs::hash(password);             // default profile
  *   if (argon2rs::verify(stored, password)) {                   // logged in
@@ -23,10 +26,10 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "argon2rs.h"
 
@@ -52,22 +55,34 @@ enum class algorithm : std::uint32_t {
 };
 
 /** The message of a status code (static storage, never empty). */
-inline std::string_view status_message(lh_argon2_status status) noexcept {
+[[nodiscard]] inline std::string_view status_message(lh_argon2_status status) noexcept {
     return lh_argon2_status_message(status);
 }
 
 /** The library's version, e.g. "0.1.0". */
-inline std::string_view version() noexcept { return lh_argon2_version(); }
+[[nodiscard]] inline std::string_view version() noexcept { return lh_argon2_version(); }
 
 /** A failed call: what() is the library's message, status() the lh_argon2_status. */
 class error : public std::runtime_error {
 public:
     explicit error(lh_argon2_status status)
         : std::runtime_error(lh_argon2_status_message(status)), status_(status) {}
-    lh_argon2_status status() const noexcept { return status_; }
+    [[nodiscard]] lh_argon2_status status() const noexcept { return status_; }
 
 private:
     lh_argon2_status status_;
+};
+
+/**
+ * Optional inputs of the _ext calls: a pepper (Argon2's secret K), associated data and,
+ * for verify, the limits a stored hash may ask for. The views are borrowed for the
+ * call; empty means none. Limit fields left 0 take the library defaults
+ * (LH_ARGON2_DEFAULT_MAX_*); hashing ignores the limits.
+ */
+struct options {
+    std::string_view secret;
+    std::string_view associated_data;
+    lh_argon2_limits limits{};
 };
 
 namespace detail {
@@ -75,29 +90,43 @@ inline void check(lh_argon2_status status) {
     if (status != LH_ARGON2_OK) throw error(status);
 }
 
-/* The C calls read NUL-terminated strings; a std::string_view need not be one. This
- * copies an encoded hash into a caller's stack buffer, refusing what the C call would
- * misread: an embedded NUL (the C side would see only the part before it) or a string
- * too long to be a hash. */
-struct encoded_copy {
-    char text[LH_ARGON2_ENCODED_MAX];
-    lh_argon2_status status;
-
-    explicit encoded_copy(std::string_view encoded) noexcept : status(LH_ARGON2_OK) {
-        text[0] = '\0';
-        if (encoded.size() >= sizeof text) {
-            status = LH_ARGON2_ERR_ENCODED_TOO_LONG;
-        } else if (encoded.find('\0') != std::string_view::npos) {
-            status = LH_ARGON2_ERR_MALFORMED_HASH;
-        } else if (!encoded.empty()) {
-            std::memcpy(text, encoded.data(), encoded.size());
-            text[encoded.size()] = '\0';
-        }
-    }
-};
-
 inline const std::uint8_t *bytes(std::string_view s) noexcept {
     return reinterpret_cast<const std::uint8_t *>(s.data());
+}
+
+/* The C struct for `o`: lh_argon2_options_init, then the caller's fields. */
+inline lh_argon2_status to_c(const options &o, lh_argon2_options &out) noexcept {
+    lh_argon2_status status = lh_argon2_options_init(&out);
+    if (status != LH_ARGON2_OK) return status;
+    out.secret = bytes(o.secret);
+    out.secret_len = o.secret.size();
+    out.ad = bytes(o.associated_data);
+    out.ad_len = o.associated_data.size();
+    out.limits = o.limits;
+    return LH_ARGON2_OK;
+}
+
+/* lh_argon2_hash_ext into `out`; `p` NULL is the default profile. `out` is empty on
+ * failure. Only std::string's own allocation can throw. */
+inline lh_argon2_status hash_into(std::string_view password, std::string &out,
+                                  const lh_argon2_params *p, const options &o) {
+    out.clear();
+    lh_argon2_options c{};
+    lh_argon2_status status = to_c(o, c);
+    if (status != LH_ARGON2_OK) return status;
+    std::size_t cap = lh_argon2_encoded_len(p);
+    if (cap == 0) cap = 1; /* invalid parameters: let the call report which one */
+    out.resize(cap);
+    std::size_t written = 0;
+    status = lh_argon2_hash_ext(bytes(password), password.size(), p, &c, out.data(), out.size(),
+                                &written);
+    out.resize(status == LH_ARGON2_OK ? written : 0);
+    return status;
+}
+
+inline lh_argon2_status needs_rehash_into(std::string_view encoded, bool &out,
+                                          const lh_argon2_params *p) noexcept {
+    return lh_argon2_needs_rehash_len(encoded.data(), encoded.size(), p, &out);
 }
 }  // namespace detail
 
@@ -107,26 +136,26 @@ inline const std::uint8_t *bytes(std::string_view s) noexcept {
  */
 struct params : lh_argon2_params {
     /** The parameters of a profile; throws error(LH_ARGON2_ERR_UNKNOWN_PROFILE) otherwise. */
-    static params from_profile(profile p) {
+    [[nodiscard]] static params from_profile(profile p) {
         params out;
         detail::check(lh_argon2_params_from_profile(static_cast<lh_argon2_profile>(p), &out));
         return out;
     }
     /** The default profile (RFC 9106 low memory: Argon2id, m=64 MiB, t=3, p=4). */
-    static params defaults() { return from_profile(profile::default_profile); }
+    [[nodiscard]] static params defaults() { return from_profile(profile::default_profile); }
 
     /** The parameters of an existing C struct. */
-    static params from_c(const lh_argon2_params &c) noexcept {
+    [[nodiscard]] static params from_c(const lh_argon2_params &c) noexcept {
         params out;
         static_cast<lh_argon2_params &>(out) = c;
         return out;
     }
 
     /** The buffer size lh_argon2_hash needs, NUL included; 0 for invalid parameters. */
-    std::size_t encoded_len() const noexcept { return lh_argon2_encoded_len(this); }
+    [[nodiscard]] std::size_t encoded_len() const noexcept { return lh_argon2_encoded_len(this); }
 
     /** The Argon2 variant as an enum. */
-    argon2rs::algorithm variant() const noexcept {
+    [[nodiscard]] argon2rs::algorithm variant() const noexcept {
         return static_cast<argon2rs::algorithm>(algorithm);
     }
 
@@ -141,73 +170,139 @@ private:
     params() noexcept : lh_argon2_params() {}
 };
 
-/** Hashes `password` into `out` (a PHC string); returns the status and throws nothing
- * of its own (std::string may throw std::bad_alloc). `out` is empty on failure. */
-inline lh_argon2_status try_hash(std::string_view password, std::string &out,
-                                 const params &p = params::defaults()) {
-    out.clear();
-    std::size_t cap = p.encoded_len();
-    if (cap == 0) cap = 1; /* invalid parameters: let the call report which one */
-    out.resize(cap);
-    std::size_t written = 0;
-    lh_argon2_status status = lh_argon2_hash(detail::bytes(password), password.size(), &p,
-                                             out.data(), out.size(), &written);
-    out.resize(status == LH_ARGON2_OK ? written : 0);
-    return status;
+/** Hashes `password` with the default profile into `out` (a PHC string) and returns the
+ * status; only std::string's std::bad_alloc can escape. `out` is empty on failure. */
+[[nodiscard]] inline lh_argon2_status try_hash(std::string_view password, std::string &out) {
+    return detail::hash_into(password, out, nullptr, options{});
 }
 
-/** Hashes `password` with a fresh random salt into a PHC string; throws error. */
-inline std::string hash(std::string_view password, const params &p = params::defaults()) {
+/** As try_hash, with parameters `p` and, optionally, a pepper and associated data. */
+[[nodiscard]] inline lh_argon2_status try_hash(std::string_view password, std::string &out,
+                                               const params &p, const options &o = {}) {
+    return detail::hash_into(password, out, &p, o);
+}
+
+/** Hashes `password` with a fresh random salt into a PHC string (the default profile);
+ * throws error. */
+[[nodiscard]] inline std::string hash(std::string_view password) {
     std::string out;
-    detail::check(try_hash(password, out, p));
+    detail::check(try_hash(password, out));
+    return out;
+}
+
+/** As hash, with parameters `p` and, optionally, a pepper and associated data. */
+[[nodiscard]] inline std::string hash(std::string_view password, const params &p,
+                                      const options &o = {}) {
+    std::string out;
+    detail::check(try_hash(password, out, p, o));
     return out;
 }
 
 /** Checks `password` against a stored hash: LH_ARGON2_OK only on a match,
- * LH_ARGON2_ERR_VERIFY_MISMATCH for a wrong password, another code for a bad hash. */
-inline lh_argon2_status try_verify(std::string_view encoded, std::string_view password) noexcept {
-    detail::encoded_copy copy(encoded);
-    if (copy.status != LH_ARGON2_OK) return copy.status;
-    return lh_argon2_verify(copy.text, detail::bytes(password), password.size());
+ * LH_ARGON2_ERR_VERIFY_MISMATCH for a wrong password, another code for a bad hash (one
+ * containing a NUL is LH_ARGON2_ERR_MALFORMED_HASH). `o` gives the pepper and associated
+ * data the hash was made with and the verify limits. */
+[[nodiscard]] inline lh_argon2_status try_verify(std::string_view encoded,
+                                                 std::string_view password,
+                                                 const options &o = {}) noexcept {
+    lh_argon2_options c{};
+    lh_argon2_status status = detail::to_c(o, c);
+    if (status != LH_ARGON2_OK) return status;
+    return lh_argon2_verify_ext_len(encoded.data(), encoded.size(), detail::bytes(password),
+                                    password.size(), &c);
 }
 
 /** True if `password` matches, false if it does not; throws error when `encoded` is not
  * a valid hash (or exceeds the verify limits, or memory runs out). */
-inline bool verify(std::string_view encoded, std::string_view password) {
-    lh_argon2_status status = try_verify(encoded, password);
+[[nodiscard]] inline bool verify(std::string_view encoded, std::string_view password,
+                                 const options &o = {}) {
+    lh_argon2_status status = try_verify(encoded, password, o);
     if (status == LH_ARGON2_ERR_VERIFY_MISMATCH) return false;
     detail::check(status);
     return true;
 }
 
+/** Sets `out` to whether a stored hash was made with parameters other than the default
+ * profile's (unchanged on failure). */
+[[nodiscard]] inline lh_argon2_status try_needs_rehash(std::string_view encoded,
+                                                       bool &out) noexcept {
+    return detail::needs_rehash_into(encoded, out, nullptr);
+}
+
 /** Sets `out` to whether a stored hash was made with parameters other than `p`. */
-inline lh_argon2_status try_needs_rehash(std::string_view encoded, bool &out,
-                                         const params &p = params::defaults()) noexcept {
-    detail::encoded_copy copy(encoded);
-    if (copy.status != LH_ARGON2_OK) return copy.status;
-    return lh_argon2_needs_rehash(copy.text, &p, &out);
+[[nodiscard]] inline lh_argon2_status try_needs_rehash(std::string_view encoded, bool &out,
+                                                       const params &p) noexcept {
+    return detail::needs_rehash_into(encoded, out, &p);
 }
 
 /** Whether a stored hash should be replaced (after a successful verify) because it was
- * made with parameters other than `p`; throws error for an invalid hash. */
-inline bool needs_rehash(std::string_view encoded, const params &p = params::defaults()) {
+ * made with parameters other than the default profile's; throws error for an invalid
+ * hash. */
+[[nodiscard]] inline bool needs_rehash(std::string_view encoded) {
+    bool out = false;
+    detail::check(try_needs_rehash(encoded, out));
+    return out;
+}
+
+/** As needs_rehash, against the parameters `p`. */
+[[nodiscard]] inline bool needs_rehash(std::string_view encoded, const params &p) {
     bool out = false;
     detail::check(try_needs_rehash(encoded, out, p));
     return out;
 }
 
 /** Writes the parameters of a stored hash to `out` (unchanged on failure). */
-inline lh_argon2_status try_decode(std::string_view encoded, lh_argon2_params &out) noexcept {
-    detail::encoded_copy copy(encoded);
-    if (copy.status != LH_ARGON2_OK) return copy.status;
-    return lh_argon2_decode(copy.text, &out);
+[[nodiscard]] inline lh_argon2_status try_decode(std::string_view encoded,
+                                                 lh_argon2_params &out) noexcept {
+    return lh_argon2_decode_len(encoded.data(), encoded.size(), &out);
 }
 
 /** The parameters of a stored hash; throws error for an invalid hash. */
-inline params decode(std::string_view encoded) {
+[[nodiscard]] inline params decode(std::string_view encoded) {
     lh_argon2_params c{};
     detail::check(try_decode(encoded, c));
     return params::from_c(c);
+}
+
+/** Raw key derivation into the caller's buffer: the `p.hash_len`-byte Argon2 tag of
+ * `password` and `salt` (8 to 1024 bytes; `p.salt_len` is not used), with an optional
+ * pepper and associated data. All `out_cap` bytes are zeroed before work starts, so they
+ * hold zeros on failure. */
+[[nodiscard]] inline lh_argon2_status try_hash_raw(std::string_view password,
+                                                   std::string_view salt, std::uint8_t *out,
+                                                   std::size_t out_cap, const params &p,
+                                                   const options &o = {}) noexcept {
+    lh_argon2_options c{};
+    lh_argon2_status status = detail::to_c(o, c);
+    if (status != LH_ARGON2_OK) return status;
+    return lh_argon2_hash_raw_ext(detail::bytes(password), password.size(), detail::bytes(salt),
+                                  salt.size(), &p, &c, out, out_cap);
+}
+
+/** As try_hash_raw, into `out` resized to `p.hash_len` bytes (empty on failure); only
+ * std::vector's std::bad_alloc can escape. The tag is key material: wipe it when done. */
+[[nodiscard]] inline lh_argon2_status try_hash_raw(std::string_view password,
+                                                   std::string_view salt,
+                                                   std::vector<std::uint8_t> &out,
+                                                   const params &p, const options &o = {}) {
+    out.clear();
+    if (p.hash_len < LH_ARGON2_HASH_LEN_MIN || p.hash_len > LH_ARGON2_HASH_LEN_MAX) {
+        /* Never allocate for an invalid length: the call names the error. */
+        return try_hash_raw(password, salt, nullptr, 0, p, o);
+    }
+    out.assign(p.hash_len, 0);
+    lh_argon2_status status = try_hash_raw(password, salt, out.data(), out.size(), p, o);
+    if (status != LH_ARGON2_OK) out.clear();
+    return status;
+}
+
+/** The `p.hash_len`-byte raw Argon2 tag of `password` and `salt`; throws error. */
+[[nodiscard]] inline std::vector<std::uint8_t> hash_raw(std::string_view password,
+                                                        std::string_view salt, const params &p,
+                                                        const options &o = {}) {
+    std::vector<std::uint8_t> out;
+    detail::check(try_hash_raw(password, salt, out, p, o));
+    return out;
 }
 
 /** What calibrate() found: the parameters and the measured milliseconds per hash. */
@@ -218,16 +313,18 @@ struct calibration {
 
 /** lh_argon2_calibrate: the strongest Argon2id parameters whose hash takes at most
  * `target_ms` here, with `parallelism` lanes and at most `max_m_cost` KiB. */
-inline lh_argon2_status try_calibrate(std::uint32_t target_ms, std::uint32_t max_m_cost,
-                                      std::uint32_t parallelism, lh_argon2_params &out,
-                                      std::uint32_t &measured_ms) noexcept {
+[[nodiscard]] inline lh_argon2_status try_calibrate(std::uint32_t target_ms,
+                                                    std::uint32_t max_m_cost,
+                                                    std::uint32_t parallelism,
+                                                    lh_argon2_params &out,
+                                                    std::uint32_t &measured_ms) noexcept {
     return lh_argon2_calibrate(target_ms, max_m_cost, parallelism, &out, &measured_ms);
 }
 
 /** As try_calibrate; throws error (e.g. LH_ARGON2_ERR_TIME_BUDGET). Takes a few times
  * `target_ms`. */
-inline calibration calibrate(std::uint32_t target_ms, std::uint32_t max_m_cost,
-                             std::uint32_t parallelism = 4) {
+[[nodiscard]] inline calibration calibrate(std::uint32_t target_ms, std::uint32_t max_m_cost,
+                                           std::uint32_t parallelism = 4) {
     lh_argon2_params c{};
     std::uint32_t measured_ms = 0;
     detail::check(try_calibrate(target_ms, max_m_cost, parallelism, c, measured_ms));

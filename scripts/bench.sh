@@ -11,24 +11,11 @@
 # Not part of ./scripts/test.sh: it takes minutes and its numbers need a quiet machine.
 source "$(dirname "$0")/tools.sh"
 
-need_debs=()
-for pkg in libsodium-dev libargon2-dev; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || need_debs+=("$pkg")
-done
-if ! command -v valgrind >/dev/null 2>&1; then need_debs+=(valgrind); fi
-if [ ${#need_debs[@]} -gt 0 ]; then
-  echo "== installing ${need_debs[*]} from Debian's packages" >&2
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_debs[@]}" >&2
-fi
-
-VENV=$TOOLS_DIR/bench-venv
-if ! "$VENV/bin/python" -c "import argon2" >/dev/null 2>&1; then
-  echo "== installing argon2-cffi from PyPI into $VENV" >&2
-  python3 -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check argon2-cffi >&2
-fi
+ensure debian libsodium-dev have_deb libsodium-dev >&2
+ensure debian libargon2-dev have_deb libargon2-dev >&2
+ensure debian valgrind command -v valgrind >&2
+ensure pypi argon2-cffi py_has argon2 >&2
+VENV=$TOOLS_VENV
 
 echo "== cargo build --release" >&2
 (cd "$ROOT" && cargo build --release --lib --locked --target-dir "$BUILD_DIR/cargo" >&2)

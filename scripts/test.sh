@@ -3,11 +3,10 @@
 # again under AddressSanitizer (scripts/rust-asan.sh), a bounded fuzzing run
 # (scripts/fuzz.sh); the C tests (CTest: plain, ASan+UBSan, TSan, valgrind memcheck, the
 # C++ header, and an install to a temporary prefix that examples-c/consumer builds
-# against); then the Python binding's tests and the interop suite (scripts/interop.sh).
+# against); the rustcrypto-engine build's tests (scripts/rustcrypto.sh); then the Python
+# binding's tests and the interop suite (scripts/interop.sh).
 source "$(dirname "$0")/tools.sh"
-ensure_cmake
-ensure_valgrind
-ensure_pkg_config
+ensure_test_tools
 echo "== cargo fmt --check (the committed rustfmt.toml)"
 (cd "$ROOT" && cargo fmt --check && cd fuzz && cargo fmt --check)
 echo "== cargo clippy (also enforces a SAFETY comment on every unsafe block)"
@@ -24,7 +23,9 @@ echo "== Rust tests under AddressSanitizer"
 echo "== fuzz"
 "$ROOT/scripts/fuzz.sh"
 echo "== CTest"
-configure_and_build -DARGON2RS_MEMCHECK=ON
+# Every test tool is required here: CI must never pass by skipping.
+configure_and_build -DARGON2RS_MEMCHECK=ON -DARGON2RS_REQUIRE_TEST_TOOLS=ON
 ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900
+"$ROOT/scripts/rustcrypto.sh"
 echo "== Python binding and interop with every peer"
 "$ROOT/scripts/interop.sh"

@@ -1,44 +1,77 @@
-# Sourced by the other scripts: makes sure cmake (and, for the tests, valgrind and
-# pkg-config) are on PATH, installing them from the package registries when missing.
+# Sourced by the other scripts: paths, and `ensure`, the one way a script gets a tool it
+# needs (cmake, valgrind, pkg-config, the interop and benchmark peers) on a machine that
+# lacks it: from Debian's packages, or from PyPI into the one tools venv, .tools/venv.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${ARGON2RS_BUILD_DIR:-$ROOT/build}
 TOOLS_DIR=$ROOT/.tools
+TOOLS_VENV=$TOOLS_DIR/venv
+TOOLS_PY=$TOOLS_VENV/bin/python
+# Tools installed from PyPI (cmake) run from the venv's bin/.
+if [ -d "$TOOLS_VENV/bin" ]; then
+  export PATH="$TOOLS_VENV/bin:$PATH"
+fi
+
+# ensure FROM PACKAGE CHECK...: makes sure a tool is there. CHECK is a command that
+# succeeds when it is (`command -v valgrind`, `have_deb libsodium-dev`, `py_has argon2`);
+# otherwise PACKAGE is installed FROM `debian` (apt-get, as root or with sudo) or `pypi`
+# (pip, into $TOOLS_VENV), and CHECK must succeed afterwards.
+ensure() {
+  local from=$1 package=$2
+  shift 2
+  if "$@" >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "== $package is missing: installing it from $from"
+  case $from in
+    debian)
+      local sudo=""
+      [ "$(id -u)" -eq 0 ] || sudo="sudo"
+      # Without an update first when the package lists are current; with one otherwise.
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" \
+        || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package"; }
+      ;;
+    pypi)
+      if [ ! -x "$TOOLS_PY" ]; then
+        python3 -m venv "$TOOLS_VENV"
+        export PATH="$TOOLS_VENV/bin:$PATH"
+      fi
+      "$TOOLS_PY" -m pip install --quiet --disable-pip-version-check "$package"
+      ;;
+    *)
+      echo "ensure: unknown source '$from'" >&2
+      return 2
+      ;;
+  esac
+  if ! "$@" >/dev/null 2>&1; then
+    echo "== $package was installed from $from but '$*' still fails" >&2
+    return 1
+  fi
+}
+
+# have_deb PACKAGE: the Debian package is installed.
+have_deb() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+# py_has MODULE: the tools venv can import MODULE.
+py_has() {
+  [ -x "$TOOLS_PY" ] && "$TOOLS_PY" -c "import $1"
+}
 
 ensure_cmake() {
-  if [ -x "$TOOLS_DIR/venv/bin/cmake" ]; then
-    export PATH="$TOOLS_DIR/venv/bin:$PATH"
-  fi
-  if command -v cmake >/dev/null 2>&1; then
-    return
-  fi
-  echo "== cmake not found: installing it from PyPI into $TOOLS_DIR/venv"
-  python3 -m venv "$TOOLS_DIR/venv"
-  "$TOOLS_DIR/venv/bin/python" -m pip install --quiet --disable-pip-version-check 'cmake>=3.20'
-  export PATH="$TOOLS_DIR/venv/bin:$PATH"
+  ensure pypi 'cmake>=3.20' command -v cmake
 }
 
-ensure_valgrind() {
-  ensure_debian_package valgrind valgrind
+ensure_test_tools() {
+  ensure_cmake
+  ensure debian valgrind command -v valgrind
+  # The install test builds examples-c/consumer with pkg-config, as a Makefile would.
+  ensure debian pkg-config command -v pkg-config
 }
 
-# The install test builds examples-c/consumer with pkg-config, as a Makefile would.
-ensure_pkg_config() {
-  ensure_debian_package pkg-config pkg-config
-}
-
-# ensure_debian_package COMMAND PACKAGE: installs PACKAGE unless COMMAND is on PATH.
-ensure_debian_package() {
-  if command -v "$1" >/dev/null 2>&1; then
-    return
-  fi
-  echo "== $1 not found: installing $2 from Debian's packages"
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$2"
-}
-
+# configure_and_build [CMAKE ARGS...]: RelWithDebInfo is cargo's release profile as
+# Cargo.toml sets it (optimised, with line tables for backtraces and the benchmark).
 configure_and_build() {
   cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
   cmake --build "$BUILD_DIR" --parallel 2

@@ -1,15 +1,17 @@
 //! Computes Argon2 tags in working memory we own and wipe.
 //!
 //! The engine is our own (`fill`: lanes on parallel threads, `block`: SIMD compression
-//! chosen at run time, `memory`: 2 MiB-aligned huge-page mappings). RustCrypto's
-//! `argon2` crate stays as the oracle: `derive_with_crate` computes the same tag with
-//! it, in blocks allocated here (fallibly, so exhaustion is a status and not an abort)
-//! and zeroized before they are released, and the differential tests compare the two.
+//! chosen at run time, `memory`: 2 MiB-aligned huge-page mappings). With the cargo
+//! feature `rustcrypto-engine`, `derive` computes the tag with RustCrypto's `argon2`
+//! crate instead (`rustcrypto`), for deployments whose review wants that audited crate;
+//! without it the crate is only the tests' oracle (a dev-dependency).
 
 mod blake2b;
 mod block;
 mod fill;
 mod memory;
+#[cfg(feature = "rustcrypto-engine")]
+mod rustcrypto;
 mod simd_avx2;
 mod simd_avx512;
 mod workers;
@@ -18,11 +20,17 @@ pub use block::Kernel;
 pub use fill::set_max_threads;
 pub use memory::{kept, LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT};
 
-use argon2::{Algorithm, Argon2, AssociatedData, Block, ParamsBuilder, Version};
 use zeroize::Zeroizing;
 
 use crate::params::*;
 use crate::status::*;
+
+/// Which implementation computes the tags: `"libargon2rs"` (ours) or `"rustcrypto-argon2"`
+/// (the `rustcrypto-engine` feature). The CLI's `--version` prints it.
+pub const ENGINE: &str = if cfg!(feature = "rustcrypto-engine") { "rustcrypto-argon2" } else { "libargon2rs" };
+
+/// Bytes in one Argon2 block (128 64-bit words).
+pub const BLOCK_BYTES: u64 = std::mem::size_of::<block::Block>() as u64;
 
 /// The optional Argon2 inputs beyond password and salt.
 #[derive(Clone, Copy, Default)]
@@ -57,12 +65,16 @@ pub fn check_password_len(len: usize) -> Result<()> {
 /// Bytes of working memory `params` need: m_cost rounded down to a multiple of 4 * p blocks.
 pub fn memory_bytes(params: &lh_argon2_params) -> u64 {
     let lanes_times_slices = 4 * u64::from(params.parallelism);
-    u64::from(params.m_cost) / lanes_times_slices * lanes_times_slices * Block::SIZE as u64
+    u64::from(params.m_cost) / lanes_times_slices * lanes_times_slices * BLOCK_BYTES
 }
 
-/// Computes the `params.hash_len`-byte tag into a wiped buffer. `params` must be valid
-/// (`validate_without_salt_len`); the salt length is checked here.
+/// Computes the `params.hash_len`-byte tag into a wiped buffer, with the engine `ENGINE`
+/// names. `params` must be valid (`validate_without_salt_len`); the salt length is
+/// checked here.
 pub fn derive(params: &lh_argon2_params, pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<Zeroizing<Vec<u8>>> {
+    #[cfg(feature = "rustcrypto-engine")]
+    return rustcrypto::derive(params, pwd, salt, extras);
+    #[cfg(not(feature = "rustcrypto-engine"))]
     derive_with_kernel(params, pwd, salt, extras, Kernel::detect())
 }
 
@@ -97,69 +109,4 @@ pub fn validate_inputs(params: &lh_argon2_params, pwd: &[u8], salt: &[u8], extra
     check_salt_len(salt.len())?;
     check_password_len(pwd.len())?;
     extras.validate()
-}
-
-/// The same tag computed by RustCrypto's `argon2` crate: the oracle for our engine.
-#[doc(hidden)]
-pub fn derive_with_crate(
-    params: &lh_argon2_params,
-    pwd: &[u8],
-    salt: &[u8],
-    extras: Extras<'_>,
-) -> Result<Zeroizing<Vec<u8>>> {
-    validate_inputs(params, pwd, salt, extras)?;
-    let engine_params = ParamsBuilder::new()
-        .m_cost(params.m_cost)
-        .t_cost(params.t_cost)
-        .p_cost(params.parallelism)
-        .output_len(params.hash_len as usize)
-        .data(AssociatedData::new(extras.ad).map_err(|_| LH_ARGON2_ERR_AD_TOO_LONG)?)
-        .build()
-        .map_err(engine_status)?;
-    let algorithm = match params.algorithm {
-        LH_ARGON2_D => Algorithm::Argon2d,
-        LH_ARGON2_I => Algorithm::Argon2i,
-        _ => Algorithm::Argon2id,
-    };
-    let version = if params.version == LH_ARGON2_V10 { Version::V0x10 } else { Version::V0x13 };
-    let engine = if extras.secret.is_empty() {
-        Argon2::new(algorithm, version, engine_params)
-    } else {
-        Argon2::new_with_secret(extras.secret, algorithm, version, engine_params).map_err(engine_status)?
-    };
-
-    let mut blocks = working_memory(engine.params().block_count())?;
-    let mut tag = crate::fallible::zeroed_bytes(params.hash_len as usize)?;
-    engine.hash_password_into_with_memory(pwd, salt, &mut tag, blocks.as_mut_slice()).map_err(engine_status)?;
-    Ok(tag)
-}
-
-/// Zeroed blocks, allocated fallibly; `Zeroizing` wipes them on every exit path.
-fn working_memory(block_count: usize) -> Result<Zeroizing<Vec<Block>>> {
-    let mut blocks = Vec::new();
-    blocks.try_reserve_exact(block_count).map_err(|_| LH_ARGON2_ERR_OUT_OF_MEMORY)?;
-    blocks.resize(block_count, Block::new());
-    Ok(Zeroizing::new(blocks))
-}
-
-/// Maps the engine's errors; our own validation runs first, so most are unreachable.
-fn engine_status(error: argon2::Error) -> lh_argon2_status {
-    use argon2::Error as E;
-    match error {
-        E::AdTooLong => LH_ARGON2_ERR_AD_TOO_LONG,
-        E::MemoryTooLittle => LH_ARGON2_ERR_M_COST_TOO_SMALL,
-        E::OutputTooShort => LH_ARGON2_ERR_HASH_LEN_TOO_SHORT,
-        E::OutputTooLong => LH_ARGON2_ERR_HASH_LEN_TOO_LONG,
-        E::PwdTooLong => LH_ARGON2_ERR_PASSWORD_TOO_LONG,
-        E::SaltTooShort => LH_ARGON2_ERR_SALT_TOO_SHORT,
-        E::SaltTooLong => LH_ARGON2_ERR_SALT_TOO_LONG,
-        E::SecretTooLong => LH_ARGON2_ERR_SECRET_TOO_LONG,
-        E::ThreadsTooFew => LH_ARGON2_ERR_PARALLELISM_TOO_SMALL,
-        E::ThreadsTooMany => LH_ARGON2_ERR_PARALLELISM_TOO_LARGE,
-        E::TimeTooSmall => LH_ARGON2_ERR_T_COST_TOO_SMALL,
-        E::VersionInvalid => LH_ARGON2_ERR_UNSUPPORTED_VERSION,
-        E::AlgorithmInvalid => LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM,
-        E::OutOfMemory => LH_ARGON2_ERR_OUT_OF_MEMORY,
-        _ => LH_ARGON2_ERR_INTERNAL,
-    }
 }

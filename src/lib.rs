@@ -10,9 +10,9 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 #![warn(missing_docs)]
 
-pub mod boundary;
+mod boundary;
 pub mod budget;
-pub mod c_io;
+mod c_io;
 pub mod calibrate;
 pub mod engine;
 pub mod fallible;

@@ -87,91 +87,71 @@ pub const LH_ARGON2_ERR_BUSY: lh_argon2_status = -53;
 /// An internal error (a caught panic): please report it.
 pub const LH_ARGON2_ERR_INTERNAL: lh_argon2_status = -99;
 
-/// Every defined status, in table order.
-#[cfg(test)]
-pub(crate) const ALL_STATUSES: [lh_argon2_status; 32] = [
-    LH_ARGON2_OK,
-    LH_ARGON2_ERR_VERIFY_MISMATCH,
-    LH_ARGON2_ERR_NULL_POINTER,
-    LH_ARGON2_ERR_BUFFER_TOO_SMALL,
-    LH_ARGON2_ERR_PASSWORD_TOO_LONG,
-    LH_ARGON2_ERR_SECRET_TOO_LONG,
-    LH_ARGON2_ERR_AD_TOO_LONG,
-    LH_ARGON2_ERR_INVALID_OPTIONS,
-    LH_ARGON2_ERR_UNKNOWN_PROFILE,
-    LH_ARGON2_ERR_OVERLAPPING_BUFFERS,
-    LH_ARGON2_ERR_TIME_BUDGET,
-    LH_ARGON2_ERR_BUFFER_TOO_LARGE,
-    LH_ARGON2_ERR_M_COST_TOO_SMALL,
-    LH_ARGON2_ERR_T_COST_TOO_SMALL,
-    LH_ARGON2_ERR_PARALLELISM_TOO_SMALL,
-    LH_ARGON2_ERR_PARALLELISM_TOO_LARGE,
-    LH_ARGON2_ERR_HASH_LEN_TOO_SHORT,
-    LH_ARGON2_ERR_HASH_LEN_TOO_LONG,
-    LH_ARGON2_ERR_SALT_TOO_SHORT,
-    LH_ARGON2_ERR_SALT_TOO_LONG,
-    LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM,
-    LH_ARGON2_ERR_UNSUPPORTED_VERSION,
-    LH_ARGON2_ERR_MALFORMED_HASH,
-    LH_ARGON2_ERR_ENCODED_TOO_LONG,
-    LH_ARGON2_ERR_INVALID_BASE64,
-    LH_ARGON2_ERR_UNSUPPORTED_KEYID,
-    LH_ARGON2_ERR_COST_LIMIT_EXCEEDED,
-    LH_ARGON2_ERR_OUT_OF_MEMORY,
-    LH_ARGON2_ERR_RANDOM,
-    LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED,
-    LH_ARGON2_ERR_BUSY,
-    LH_ARGON2_ERR_INTERNAL,
-];
-
 /// Result type of the safe core: the error is always a specific status code.
 pub type Result<T> = std::result::Result<T, lh_argon2_status>;
 
-/// The static, NUL-terminated message for a status; unknown values get a generic message.
-pub fn message(status: lh_argon2_status) -> &'static CStr {
-    match status {
-        LH_ARGON2_OK => c"success",
-        LH_ARGON2_ERR_VERIFY_MISMATCH => c"the password does not match the stored hash",
-        LH_ARGON2_ERR_NULL_POINTER => c"a required pointer argument is NULL",
-        LH_ARGON2_ERR_BUFFER_TOO_SMALL => c"the output buffer is too small",
-        LH_ARGON2_ERR_PASSWORD_TOO_LONG => c"the password is too long",
-        LH_ARGON2_ERR_SECRET_TOO_LONG => c"the secret (pepper) is too long",
-        LH_ARGON2_ERR_AD_TOO_LONG => c"the associated data is too long",
-        LH_ARGON2_ERR_INVALID_OPTIONS => {
-            c"the options struct is not initialised (struct_size is not sizeof(lh_argon2_options))"
+/// The message of every status, written once. The constants stay plain items above
+/// because cbindgen reads the source without expanding macros; the macro generates
+/// `ALL_STATUSES`, `status_name` and `message` from this table, and the test
+/// `every_constant_is_in_the_table` fails when a constant above has no row here.
+/// A duplicate row is an unreachable match arm, which the lints refuse.
+macro_rules! status_table {
+    ($($status:ident => $message:literal,)*) => {
+        /// Every defined status, in the header's order.
+        pub const ALL_STATUSES: &[lh_argon2_status] = &[$($status),*];
+
+        /// The constant's name of a defined status (`"LH_ARGON2_OK"`), or `None`.
+        pub fn status_name(status: lh_argon2_status) -> Option<&'static str> {
+            match status {
+                $($status => Some(stringify!($status)),)*
+                _ => None,
+            }
         }
-        LH_ARGON2_ERR_UNKNOWN_PROFILE => c"unknown parameter profile",
-        LH_ARGON2_ERR_OVERLAPPING_BUFFERS => c"the output buffer overlaps an input buffer",
-        LH_ARGON2_ERR_TIME_BUDGET => {
-            c"the time budget is out of range or cannot be met on this machine even with t=1 and the smallest memory"
+
+        /// The static, NUL-terminated message for a status. C may pass any value, so a
+        /// value outside the table gets a generic message.
+        pub fn message(status: lh_argon2_status) -> &'static CStr {
+            match status {
+                $($status => $message,)*
+                _ => c"unknown status code",
+            }
         }
-        LH_ARGON2_ERR_BUFFER_TOO_LARGE => c"the output capacity is beyond the addressable size (over PTRDIFF_MAX)",
-        LH_ARGON2_ERR_M_COST_TOO_SMALL => c"memory cost is too small (at least 8 KiB per lane)",
-        LH_ARGON2_ERR_T_COST_TOO_SMALL => c"time cost is too small (at least 1 pass)",
-        LH_ARGON2_ERR_PARALLELISM_TOO_SMALL => c"parallelism is too small (at least 1 lane)",
-        LH_ARGON2_ERR_PARALLELISM_TOO_LARGE => c"parallelism is too large (at most 2^24-1 lanes)",
-        LH_ARGON2_ERR_HASH_LEN_TOO_SHORT => c"tag length is too short (at least 4 bytes)",
-        LH_ARGON2_ERR_HASH_LEN_TOO_LONG => c"tag length is too long",
-        LH_ARGON2_ERR_SALT_TOO_SHORT => c"salt is too short (at least 8 bytes)",
-        LH_ARGON2_ERR_SALT_TOO_LONG => c"salt is too long",
-        LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM => c"unsupported algorithm (expected argon2d, argon2i or argon2id)",
-        LH_ARGON2_ERR_UNSUPPORTED_VERSION => c"unsupported Argon2 version (expected 16 or 19)",
-        LH_ARGON2_ERR_MALFORMED_HASH => c"the encoded hash is not a well-formed Argon2 PHC string",
-        LH_ARGON2_ERR_ENCODED_TOO_LONG => c"the encoded hash has no terminating NUL within LH_ARGON2_ENCODED_MAX bytes",
-        LH_ARGON2_ERR_INVALID_BASE64 => c"a salt, tag or data field is not canonical unpadded standard Base64",
-        LH_ARGON2_ERR_UNSUPPORTED_KEYID => c"the encoded hash names a keyid, which is not supported",
-        LH_ARGON2_ERR_COST_LIMIT_EXCEEDED => {
-            c"the encoded hash asks for more memory, time or lanes than the verify limits allow"
-        }
-        LH_ARGON2_ERR_OUT_OF_MEMORY => c"out of memory for the Argon2 working memory",
-        LH_ARGON2_ERR_RANDOM => c"the operating system's random source failed",
-        LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED => {
-            c"the operation needs more memory than the whole process-wide memory budget"
-        }
-        LH_ARGON2_ERR_BUSY => c"the memory budget is in use by other operations (fail-fast); retry later",
-        LH_ARGON2_ERR_INTERNAL => c"internal error (a bug in libargon2rs; please report it)",
-        _ => c"unknown status code",
-    }
+    };
+}
+
+status_table! {
+    LH_ARGON2_OK => c"success",
+    LH_ARGON2_ERR_VERIFY_MISMATCH => c"the password does not match the stored hash",
+    LH_ARGON2_ERR_NULL_POINTER => c"a required pointer argument is NULL",
+    LH_ARGON2_ERR_BUFFER_TOO_SMALL => c"the output buffer is too small",
+    LH_ARGON2_ERR_PASSWORD_TOO_LONG => c"the password is too long",
+    LH_ARGON2_ERR_SECRET_TOO_LONG => c"the secret (pepper) is too long",
+    LH_ARGON2_ERR_AD_TOO_LONG => c"the associated data is too long",
+    LH_ARGON2_ERR_INVALID_OPTIONS => c"the options struct is not initialised (struct_size is not sizeof(lh_argon2_options))",
+    LH_ARGON2_ERR_UNKNOWN_PROFILE => c"unknown parameter profile",
+    LH_ARGON2_ERR_OVERLAPPING_BUFFERS => c"the output buffer overlaps an input buffer",
+    LH_ARGON2_ERR_TIME_BUDGET => c"the time budget is out of range or cannot be met on this machine even with t=1 and the smallest memory",
+    LH_ARGON2_ERR_BUFFER_TOO_LARGE => c"the output capacity is beyond the addressable size (over PTRDIFF_MAX)",
+    LH_ARGON2_ERR_M_COST_TOO_SMALL => c"memory cost is too small (at least 8 KiB per lane)",
+    LH_ARGON2_ERR_T_COST_TOO_SMALL => c"time cost is too small (at least 1 pass)",
+    LH_ARGON2_ERR_PARALLELISM_TOO_SMALL => c"parallelism is too small (at least 1 lane)",
+    LH_ARGON2_ERR_PARALLELISM_TOO_LARGE => c"parallelism is too large (at most 2^24-1 lanes)",
+    LH_ARGON2_ERR_HASH_LEN_TOO_SHORT => c"tag length is too short (at least 4 bytes)",
+    LH_ARGON2_ERR_HASH_LEN_TOO_LONG => c"tag length is too long",
+    LH_ARGON2_ERR_SALT_TOO_SHORT => c"salt is too short (at least 8 bytes)",
+    LH_ARGON2_ERR_SALT_TOO_LONG => c"salt is too long",
+    LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM => c"unsupported algorithm (expected argon2d, argon2i or argon2id)",
+    LH_ARGON2_ERR_UNSUPPORTED_VERSION => c"unsupported Argon2 version (expected 16 or 19)",
+    LH_ARGON2_ERR_MALFORMED_HASH => c"the encoded hash is not a well-formed Argon2 PHC string",
+    LH_ARGON2_ERR_ENCODED_TOO_LONG => c"the encoded hash has no terminating NUL within LH_ARGON2_ENCODED_MAX bytes",
+    LH_ARGON2_ERR_INVALID_BASE64 => c"a salt, tag or data field is not canonical unpadded standard Base64",
+    LH_ARGON2_ERR_UNSUPPORTED_KEYID => c"the encoded hash names a keyid, which is not supported",
+    LH_ARGON2_ERR_COST_LIMIT_EXCEEDED => c"the encoded hash asks for more memory, time or lanes than the verify limits allow",
+    LH_ARGON2_ERR_OUT_OF_MEMORY => c"out of memory for the Argon2 working memory",
+    LH_ARGON2_ERR_RANDOM => c"the operating system's random source failed",
+    LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED => c"the operation needs more memory than the whole process-wide memory budget",
+    LH_ARGON2_ERR_BUSY => c"the memory budget is in use by other operations (fail-fast); retry later",
+    LH_ARGON2_ERR_INTERNAL => c"internal error (a bug in libargon2rs; please report it)",
 }
 
 #[cfg(test)]
@@ -179,11 +159,37 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
+    /// Every `pub const NAME: lh_argon2_status = VALUE;` written in this file, in order.
+    fn declared_constants() -> Vec<(String, lh_argon2_status)> {
+        let source = include_str!("status.rs");
+        let declared: Vec<(String, lh_argon2_status)> = source
+            .lines()
+            .filter_map(|line| line.strip_prefix("pub const "))
+            .filter_map(|rest| {
+                let (name, value) = rest.split_once(": lh_argon2_status = ")?;
+                Some((name.to_owned(), value.strip_suffix(';')?.parse().ok()?))
+            })
+            .collect();
+        // A declaration this parser did not understand must not go unnoticed.
+        let written = source.lines().filter(|l| l.starts_with("pub const ") && l.contains("lh_argon2_status")).count();
+        assert_eq!(declared.len(), written, "a status constant is written in a form this test cannot read");
+        declared
+    }
+
+    #[test]
+    fn every_constant_is_in_the_table() {
+        let table: Vec<(String, lh_argon2_status)> =
+            ALL_STATUSES.iter().map(|&s| (status_name(s).expect("a row has a name").to_owned(), s)).collect();
+        assert_eq!(declared_constants(), table, "the constants and the message table differ (name, value or order)");
+        assert!(table.len() >= 31, "the table lost rows");
+    }
+
     #[test]
     fn every_status_has_its_own_message() {
         let messages: HashSet<&CStr> = ALL_STATUSES.iter().map(|&s| message(s)).collect();
         assert_eq!(messages.len(), ALL_STATUSES.len());
         assert!(!messages.contains(message(12345)), "a defined status fell through to the unknown message");
+        assert_eq!(status_name(12345), None);
     }
 
     #[test]

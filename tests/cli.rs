@@ -239,3 +239,88 @@ fn explicit_memory_sizes_are_read_in_kib() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("$argon2id$v=19$m=64,"), "{}", run.stdout);
 }
+
+#[test]
+fn verify_limits_are_options_so_reference_cli_hashes_with_p_20_or_t_40_verify() {
+    for (params, limit) in [
+        (["-p", "20", "-m", "160", "-t", "1"], "--max-parallelism=20"),
+        (["-t", "40", "-m", "8", "-p", "1"], "--max-t-cost=40"),
+    ] {
+        let mut args = vec!["hash", "--profile", "insecure-test-only"];
+        args.extend(params);
+        let made = argon2rs(&args, b"pw");
+        assert_eq!(made.code, 0, "{}", made.stderr);
+        let encoded = made.stdout.trim_end();
+        let refused = argon2rs(&["verify", encoded], b"pw");
+        assert_eq!(refused.code, 2, "beyond the default limits: {encoded}");
+        assert!(refused.stderr.contains("verify limits"), "{}", refused.stderr);
+        assert_eq!(argon2rs(&["verify", encoded, limit], b"pw").code, 0, "{limit} admits {encoded}");
+        assert_eq!(argon2rs(&["verify", encoded, limit], b"pX").code, 1, "and still checks the password");
+        // Beyond the limits it needs rehashing even with its own parameters; within them, not.
+        let mut same = vec!["needs-rehash", encoded, "--profile", "insecure-test-only"];
+        same.extend(params);
+        assert_eq!(argon2rs(&same, b"").stdout, "yes\n");
+        same.push(limit);
+        assert_eq!(argon2rs(&same, b"").stdout, "no\n");
+    }
+}
+
+#[test]
+fn verify_limits_can_also_be_lowered() {
+    let encoded = argon2rs(&["hash", "--profile", "insecure-test-only", "-m", "64"], b"pw").stdout;
+    let encoded = encoded.trim_end();
+    assert_eq!(argon2rs(&["verify", encoded], b"pw").code, 0);
+    for limit in
+        [&["--max-m-cost", "32"][..], &["--max-m-cost", "32KiB"], &["--max-work", "63"], &["--max-parallelism", "1"]]
+    {
+        let mut args = vec!["verify", encoded];
+        args.extend(limit);
+        let expected = if limit[0] == "--max-parallelism" { 0 } else { 2 };
+        let run = argon2rs(&args, b"pw");
+        assert_eq!(run.code, expected, "{limit:?}: {}", run.stderr);
+    }
+    let bad = argon2rs(&["verify", encoded, "--max-t-cost", "many"], b"pw");
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--max-t-cost needs a whole number"), "{}", bad.stderr);
+}
+
+#[test]
+fn every_command_refuses_options_it_does_not_take() {
+    let encoded = cheap_hash(b"pw");
+    let cases: [&[&str]; 10] = [
+        &["hash", "--max-t-cost", "3"],
+        &["hash", "--json"],
+        &["verify", &encoded, "--profile", "owasp"],
+        &["verify", &encoded, "-t", "2"],
+        &["needs-rehash", &encoded, "--secret-file", "/dev/null"],
+        &["decode", &encoded, "--max-parallelism", "2"],
+        &["bench", "--target-ms", "5"],
+        &["calibrate", "-t", "3"],
+        &["calibrate", "--profile", "owasp"],
+        &["calibrate", "--bogus"],
+    ];
+    for args in cases {
+        let run = argon2rs(args, b"pw");
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(run.stderr.contains("unknown option '"), "{args:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{args:?} did something: {}", run.stdout);
+    }
+    let extra = argon2rs(&["decode", &encoded, &encoded], b"");
+    assert_eq!(extra.code, 2);
+    assert!(extra.stderr.contains("expected one HASH argument"), "{}", extra.stderr);
+    let stray = argon2rs(&["calibrate", "500"], b"");
+    assert_eq!(stray.code, 2);
+    assert!(stray.stderr.contains("expected no arguments"), "{}", stray.stderr);
+}
+
+#[test]
+fn options_take_inline_values_and_help_names_the_engine() {
+    let run = argon2rs(&["hash", "--profile=insecure-test-only", "-t2", "--salt-len=8"], b"pw");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("$argon2id$v=19$m=8,t=2,p=1$"), "{}", run.stdout);
+    let engine = if cfg!(feature = "rustcrypto-engine") { "rustcrypto-argon2" } else { "libargon2rs" };
+    assert!(argon2rs(&["--help"], b"").stdout.contains(&format!("computed by the {engine} engine")));
+    for command in ["verify", "needs-rehash"] {
+        assert!(argon2rs(&[command, "--help"], b"").stdout.contains("--max-parallelism N"), "{command}");
+    }
+}

@@ -2,8 +2,44 @@
 //! for every variant and version over thousands of randomized small parameter sets,
 //! with each compression kernel, and with lanes on threads.
 
-use argon2rs::engine::{derive_with_crate, derive_with_kernel, set_max_threads, Extras, Kernel};
+use argon2rs::engine::{derive_with_kernel, set_max_threads, Extras, Kernel};
 use argon2rs::*;
+
+/// The oracle: the same tag from RustCrypto's `argon2` crate, called directly.
+fn derive_with_crate(
+    params: &lh_argon2_params,
+    pwd: &[u8],
+    salt: &[u8],
+    extras: Extras<'_>,
+) -> std::result::Result<Vec<u8>, String> {
+    let crate_params = argon2::ParamsBuilder::new()
+        .m_cost(params.m_cost)
+        .t_cost(params.t_cost)
+        .p_cost(params.parallelism)
+        .output_len(params.hash_len as usize)
+        .data(argon2::AssociatedData::new(extras.ad).map_err(|e| e.to_string())?)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let algorithm = match params.algorithm {
+        LH_ARGON2_D => argon2::Algorithm::Argon2d,
+        LH_ARGON2_I => argon2::Algorithm::Argon2i,
+        LH_ARGON2_ID => argon2::Algorithm::Argon2id,
+        other => return Err(format!("algorithm {other}")),
+    };
+    let version = match params.version {
+        LH_ARGON2_V10 => argon2::Version::V0x10,
+        LH_ARGON2_V13 => argon2::Version::V0x13,
+        other => return Err(format!("version {other}")),
+    };
+    let engine = if extras.secret.is_empty() {
+        argon2::Argon2::new(algorithm, version, crate_params)
+    } else {
+        argon2::Argon2::new_with_secret(extras.secret, algorithm, version, crate_params).map_err(|e| e.to_string())?
+    };
+    let mut tag = vec![0u8; params.hash_len as usize];
+    engine.hash_password_into(pwd, salt, &mut tag).map_err(|e| e.to_string())?;
+    Ok(tag)
+}
 
 /// SplitMix64: a fixed-seed generator, so a failure reproduces.
 struct Rng(u64);

@@ -2,10 +2,30 @@
 // wrapper, checked against the C library it wraps.
 #include "argon2rs.hpp"
 
+#include <utility>
+
 #include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
+
+// Every "throws nothing" claim, checked by the compiler (default arguments included).
+static_assert(noexcept(argon2rs::try_verify(std::string_view(), std::string_view())),
+              "try_verify is noexcept");
+static_assert(noexcept(argon2rs::try_verify(std::string_view(), std::string_view(),
+                                            argon2rs::options{})),
+              "try_verify with options is noexcept");
+static_assert(noexcept(argon2rs::try_needs_rehash(std::string_view(), std::declval<bool &>())),
+              "try_needs_rehash against the default profile is noexcept");
+static_assert(noexcept(argon2rs::try_decode(std::string_view(),
+                                            std::declval<lh_argon2_params &>())),
+              "try_decode is noexcept");
+static_assert(noexcept(argon2rs::try_hash_raw(std::string_view(), std::string_view(), nullptr, 0,
+                                              std::declval<const argon2rs::params &>())),
+              "try_hash_raw into a buffer is noexcept");
+static_assert(noexcept(argon2rs::status_message(0)) && noexcept(argon2rs::version()),
+              "status_message and version are noexcept");
 
 static int failures = 0;
 static int count = 0;
@@ -36,7 +56,7 @@ int main() {
               params::defaults().parallelism == 4,
           "params::defaults() is the default profile (m=65536, t=3, p=4)");
     check(params::from_profile(profile::owasp).m_cost == 19 * 1024, "profiles have the C values");
-    check(status_thrown([] { params::from_profile(static_cast<profile>(99)); }) ==
+    check(status_thrown([] { (void)params::from_profile(static_cast<profile>(99)); }) ==
               LH_ARGON2_ERR_UNKNOWN_PROFILE,
           "an unknown profile throws error with LH_ARGON2_ERR_UNKNOWN_PROFILE");
     check(sizeof(params) == sizeof(lh_argon2_params), "params adds nothing to lh_argon2_params");
@@ -101,6 +121,92 @@ int main() {
     std::uint32_t ms = 0;
     check(argon2rs::try_calibrate(0, 1024, 1, calibrated, ms) == LH_ARGON2_ERR_TIME_BUDGET,
           "try_calibrate() returns LH_ARGON2_ERR_TIME_BUDGET for a zero budget");
+
+    // Options: pepper, associated data, limits.
+    argon2rs::options peppered;
+    peppered.secret = "server pepper";
+    const std::string with_pepper = argon2rs::hash("pw", cheap, peppered);
+    check(argon2rs::verify(with_pepper, "pw", peppered) && !argon2rs::verify(with_pepper, "pw"),
+          "a pepper given in options is needed to verify");
+    argon2rs::options with_ad;
+    with_ad.associated_data = std::string_view("\0ad", 3);
+    const std::string stored_ad = argon2rs::hash("pw", cheap, with_ad);
+    check(argon2rs::verify(stored_ad, "pw", with_ad) && !argon2rs::verify(stored_ad, "pw"),
+          "associated data given in options is needed to verify (the string does not carry it)");
+    argon2rs::options other_ad;
+    other_ad.associated_data = "other";
+    check(argon2rs::try_verify(stored_ad, "pw", other_ad) == LH_ARGON2_ERR_VERIFY_MISMATCH,
+          "other associated data does not verify");
+    argon2rs::options too_long;
+    too_long.secret = std::string_view(stored);  // any bytes; length within the limit
+    too_long.associated_data = std::string(LH_ARGON2_AD_MAX + 1, 'x');
+    std::string refused = "previous";
+    check(argon2rs::try_hash("pw", refused, cheap, too_long) == LH_ARGON2_ERR_AD_TOO_LONG &&
+              refused.empty(),
+          "over-long associated data is refused by try_hash, output empty");
+
+    params wide = cheap;
+    wide.parallelism = 20;
+    wide.m_cost = 8 * 20;
+    const std::string p20 = argon2rs::hash("pw", wide);
+    check(argon2rs::try_verify(p20, "pw") == LH_ARGON2_ERR_COST_LIMIT_EXCEEDED,
+          "p = 20 is beyond the default verify limits");
+    argon2rs::options roomy;
+    roomy.limits.max_parallelism = 20;
+    check(argon2rs::verify(p20, "pw", roomy), "options.limits admit it");
+    argon2rs::options tight;
+    tight.limits.max_m_cost = 4;
+    check(argon2rs::try_verify(stored, "correct horse", tight) == LH_ARGON2_ERR_COST_LIMIT_EXCEEDED,
+          "options.limits can also be lowered");
+
+    // Encoded strings go to the C library with their length.
+    const std::string padded = stored + "$trailing junk";
+    const std::string_view view(padded.data(), stored.size());
+    check(argon2rs::verify(view, "correct horse") && argon2rs::decode(view) == cheap,
+          "a string_view that is not NUL-terminated is read to its length only");
+    check(argon2rs::try_verify(std::string_view(), "pw") == LH_ARGON2_ERR_MALFORMED_HASH,
+          "an empty view is a malformed hash");
+
+    // Raw derivation, against the C call.
+    const std::string salt = "saltsaltsaltsalt";
+    const std::vector<std::uint8_t> raw = argon2rs::hash_raw("pw", salt, cheap);
+    std::uint8_t c_raw[32] = {0};
+    lh_argon2_options c_opts{};
+    const bool c_ok = lh_argon2_options_init(&c_opts) == LH_ARGON2_OK &&
+                      lh_argon2_hash_raw_ext(reinterpret_cast<const std::uint8_t *>("pw"), 2,
+                                             reinterpret_cast<const std::uint8_t *>(salt.data()),
+                                             salt.size(), &cheap, &c_opts, c_raw,
+                                             sizeof c_raw) == LH_ARGON2_OK;
+    check(c_ok && raw.size() == 32 && std::vector<std::uint8_t>(c_raw, c_raw + 32) == raw,
+          "hash_raw() is the C library's raw tag");
+    check(argon2rs::hash_raw("pw", salt, cheap, peppered) != raw,
+          "hash_raw() with a pepper gives another tag");
+    std::vector<std::uint8_t> raw_out(5, 0xAA);
+    check(argon2rs::try_hash_raw("pw", "short", raw_out, cheap) == LH_ARGON2_ERR_SALT_TOO_SHORT &&
+              raw_out.empty(),
+          "try_hash_raw() reports a short salt and leaves the vector empty");
+    params huge_tag = cheap;
+    huge_tag.hash_len = 0xFFFFFFFFu;
+    check(argon2rs::try_hash_raw("pw", salt, raw_out, huge_tag) == LH_ARGON2_ERR_HASH_LEN_TOO_LONG &&
+              raw_out.empty(),
+          "try_hash_raw() refuses an invalid tag length without allocating for it");
+    std::uint8_t buf[40];
+    for (auto &b : buf) b = 0xAA;
+    bool zeroed = argon2rs::try_hash_raw("pw", "short", buf, sizeof buf, cheap) ==
+                  LH_ARGON2_ERR_SALT_TOO_SHORT;
+    for (auto b : buf) zeroed = zeroed && b == 0;
+    check(zeroed, "try_hash_raw() into a buffer zeroes it on failure");
+    check(status_thrown([&] { (void)argon2rs::hash_raw("pw", "short", cheap); }) ==
+              LH_ARGON2_ERR_SALT_TOO_SHORT,
+          "hash_raw() throws error carrying the status");
+
+    std::string default_out;
+    check(argon2rs::try_hash("pw", default_out) == LH_ARGON2_OK &&
+              default_out.rfind("$argon2id$v=19$m=65536,t=3,p=4$", 0) == 0,
+          "try_hash() without parameters uses the default profile (no throwing default argument)");
+    bool default_needs = false;
+    check(argon2rs::try_needs_rehash(stored, default_needs) == LH_ARGON2_OK && default_needs,
+          "try_needs_rehash() without parameters compares with the default profile");
 
     const std::string default_hash = argon2rs::hash("pw");
     check(default_hash.rfind("$argon2id$v=19$m=65536,t=3,p=4$", 0) == 0,
