@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 from ctypes import POINTER, c_bool, c_char, c_char_p, c_int32, c_size_t, c_uint8, c_uint32, c_uint64
 
-from . import _library
+from . import _checks, _library
 
 OK = 0
 ERR_VERIFY_MISMATCH = -1
@@ -25,6 +25,7 @@ PARAMETER_ERRORS = range(-29, -19)
 FORMAT_ERRORS = range(-39, -29)
 
 ENCODED_MAX = 4096
+HASH_LEN_MAX = 1024
 _SUPPORTED_MAJOR_MINOR = (0, 1)
 
 
@@ -66,6 +67,8 @@ _PROTOTYPES = {
     "lh_argon2_version": (c_char_p, []),
     "lh_argon2_params_from_profile": (c_int32, [c_uint32, POINTER(CParams)]),
     "lh_argon2_options_init": (c_int32, [POINTER(COptions)]),
+    "lh_argon2_limits_default": (c_int32, [POINTER(CLimits)]),
+    "lh_argon2_get_memory_budget": (c_uint64, []),
     "lh_argon2_hash": (
         c_int32, [_u8p, c_size_t, POINTER(CParams), POINTER(c_char), c_size_t, POINTER(c_size_t)],
     ),
@@ -117,7 +120,7 @@ def library_version() -> str:
 
 
 def status_message(status: int) -> str:
-    return LIB.lh_argon2_status_message(status).decode("ascii")
+    return LIB.lh_argon2_status_message(_checks.int32("status", status)).decode("ascii")
 
 
 def _bytes_arg(data: bytes):
@@ -128,7 +131,23 @@ def _bytes_arg(data: bytes):
 
 
 def make_params(algorithm, version, m_cost, t_cost, parallelism, hash_len, salt_len) -> CParams:
-    return CParams(int(algorithm), int(version), m_cost, t_cost, parallelism, hash_len, salt_len)
+    """lh_argon2_params; OverflowError rather than ctypes' silent wrap for a value out of range."""
+    values = dict(algorithm=int(algorithm), version=version, m_cost=m_cost, t_cost=t_cost,
+                  parallelism=parallelism, hash_len=hash_len, salt_len=salt_len)
+    return CParams(**{name: _checks.uint32(name, value) for name, value in values.items()})
+
+
+def default_limits() -> CLimits:
+    out = CLimits()
+    rc = LIB.lh_argon2_limits_default(ctypes.byref(out))
+    assert rc == OK, rc  # only fails for a NULL pointer
+    return out
+
+
+def memory_budget() -> int | None:
+    """The process-wide memory budget in bytes, None when unlimited."""
+    budget = LIB.lh_argon2_get_memory_budget()
+    return None if budget == 2**64 - 1 else budget
 
 
 def profile_params(profile: int) -> tuple[int, CParams]:
@@ -151,7 +170,7 @@ def make_options(secret: bytes = b"", ad: bytes = b"", limits: dict | None = Non
         keep.append(buf)
         opts.ad, opts.ad_len = ctypes.cast(buf, _u8p), n
     for name, value in (limits or {}).items():
-        setattr(opts.limits, name, value)
+        setattr(opts.limits, name, _checks.uint64(name, value) if name == "max_work" else _checks.uint32(name, value))
     return opts, keep
 
 
@@ -205,7 +224,9 @@ def hash_raw(password: bytes, salt: bytes, params: CParams, secret: bytes = b"",
     """lh_argon2_hash_raw (or _ext with a pepper or AD): (status, params.hash_len bytes or b"")."""
     pwd, pwd_len = _bytes_arg(password)
     salt_buf, salt_len = _bytes_arg(salt)
-    cap = max(params.hash_len, 1)
+    # The library refuses a tag over HASH_LEN_MAX before it looks at the buffer, so a
+    # huge hash_len never allocates here.
+    cap = min(max(params.hash_len, 1), HASH_LEN_MAX)
     out = (c_uint8 * cap)()
     if not (secret or ad):
         rc = LIB.lh_argon2_hash_raw(pwd, pwd_len, salt_buf, salt_len, ctypes.byref(params), out, cap)
