@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from . import _checks, _native
 from .exceptions import (
@@ -18,9 +18,6 @@ from .exceptions import (
     VerificationError,
     VerifyMismatchError,
 )
-
-if TYPE_CHECKING:
-    from ._limits import Limits
 
 ARGON2_VERSION = 19
 """The newest Argon2 version (0x13), used unless a function is told otherwise."""
@@ -126,7 +123,7 @@ def raise_for_verify_status(rc: int) -> Literal[True]:
 
 def verify_secret(
     hash: bytes, secret: bytes, type: Type, *,
-    pepper: bytes | None = None, ad: bytes | None = None, limits: Limits | None = None,
+    pepper: bytes | None = None, ad: bytes | None = None, limits: "Limits | None" = None,  # noqa: F821 (argon2rs.Limits; imported late: it needs this module)
 ) -> Literal[True]:
     """True if secret matches hash, which must be of the given type; raises otherwise.
 

@@ -1,33 +1,68 @@
-"""The binding finds libargon2rs from an environment variable or the build tree, and says what it tried."""
+"""The binding loads the library bundled in its wheel, or the one ARGON2RS_LIBRARY names, or the
+system's, and says everything it tried when it finds none."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 import argon2rs
 from argon2rs import _library
 
 from conftest import REPO_ROOT
 
+PACKAGE_DIR = Path(argon2rs.__file__).resolve().parent
+INSTALLED = os.environ.get("ARGON2RS_TEST_INSTALLED") == "1"
+# A library built outside the package (the build tree), for the variable and system cases.
+BUILT = os.environ.get("ARGON2RS_TEST_BUILT_LIBRARY") or str(REPO_ROOT / "build" / "cargo" / "release" / "libargon2rs.so")
+_OUR_VARIABLES = ("ARGON2RS_LIBRARY", "ARGON2RS_BUILD_DIR", "LD_LIBRARY_PATH")
 
-def _import_in_child(env_changes: dict) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("ARGON2RS_LIBRARY", "ARGON2RS_BUILD_DIR")}
+
+def _import_in_child(env_changes: dict, cwd: str = "/") -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in _OUR_VARIABLES}
     env.update(env_changes)
-    code = "import argon2rs; print(argon2rs._native.LIB._name)"
-    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    code = "import argon2rs; print(argon2rs._native.LIB._name); print(argon2rs.PasswordHasher(1, 8, 1).hash('pw'))"
+    return subprocess.run([sys.executable, "-c", code], env=env, cwd=cwd, capture_output=True, text=True, timeout=60)
 
 
 def test_the_loaded_library_reports_the_bindings_version():
     assert argon2rs.library_version().split(".")[:2] == argon2rs.__version__.split(".")[:2]
 
 
-def test_environment_variable_names_the_library_exactly():
-    built = os.environ.get("ARGON2RS_LIBRARY") or str(REPO_ROOT / "build" / "cargo" / "release" / "libargon2rs.so")
-    child = _import_in_child({"ARGON2RS_LIBRARY": built})
+@pytest.mark.skipif(not INSTALLED, reason="checks an installed wheel (scripts/python.sh)")
+def test_installed_wheel_imports_from_any_directory_with_its_own_library():
+    assert REPO_ROOT not in PACKAGE_DIR.parents, f"tests import the source tree, not the install: {PACKAGE_DIR}"
+    bundled = PACKAGE_DIR / "libargon2rs.so"
+    assert bundled.is_file()
+    for cwd in ("/", str(REPO_ROOT), str(REPO_ROOT / "bindings" / "python")):
+        child = _import_in_child({}, cwd=cwd)
+        assert child.returncode == 0, child.stderr
+        assert child.stdout.splitlines()[0] == str(bundled), cwd
+        assert child.stdout.splitlines()[1].startswith("$argon2id$v=19$m=8,t=1,p=1$")
+
+
+@pytest.mark.skipif(not INSTALLED, reason="checks an installed wheel (scripts/python.sh)")
+def test_bundled_library_is_stripped_and_exports_only_the_c_api():
+    data = (PACKAGE_DIR / "libargon2rs.so").read_bytes()
+    assert b".symtab" not in data and b".debug_info" not in data
+    nm = shutil.which("nm")
+    if nm:
+        out = subprocess.run([nm, "-D", "--defined-only", str(PACKAGE_DIR / "libargon2rs.so")],
+                             capture_output=True, text=True, check=True).stdout
+        exported = {line.split()[-1] for line in out.splitlines() if line.split()[1:2] == ["T"]}
+        assert exported and all(name.startswith("lh_argon2_") for name in exported), sorted(exported)
+
+
+@pytest.mark.skipif(not os.path.exists(BUILT), reason="no library in the build tree")
+def test_environment_variable_names_the_library_exactly_and_wins_over_the_bundled_one():
+    child = _import_in_child({"ARGON2RS_LIBRARY": BUILT})
     assert child.returncode == 0, child.stderr
-    assert child.stdout.strip() == built
+    assert child.stdout.splitlines()[0] == BUILT
 
 
 def test_a_missing_library_fails_with_every_place_it_looked_and_the_variable_to_set():
@@ -38,10 +73,22 @@ def test_a_missing_library_fails_with_every_place_it_looked_and_the_variable_to_
     assert "ARGON2RS_LIBRARY" in child.stderr
 
 
-def test_build_dir_variable_is_searched():
-    build_dir = os.environ.get("ARGON2RS_BUILD_DIR") or str(REPO_ROOT / "build")
-    child = _import_in_child({"ARGON2RS_BUILD_DIR": build_dir})
+@pytest.mark.skipif(not os.path.exists(BUILT), reason="no library in the build tree")
+def test_without_a_bundled_library_the_system_loader_finds_an_installed_one(tmp_path):
+    # A copy of the package without its library, as a distribution's pure package would
+    # be, and the library under its SONAME in a directory the system loader searches.
+    package = tmp_path / "site" / "argon2rs"
+    shutil.copytree(PACKAGE_DIR, package, ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+    libdir = tmp_path / "lib"
+    libdir.mkdir()
+    shutil.copy(BUILT, libdir / "libargon2rs.so.0")
+    child = _import_in_child({"PYTHONPATH": str(tmp_path / "site"), "LD_LIBRARY_PATH": str(libdir)})
     assert child.returncode == 0, child.stderr
+    assert child.stdout.splitlines()[0] == "libargon2rs.so.0"
+
+
+def test_build_dir_variable_is_searched():
+    build_dir = os.path.dirname(os.path.dirname(os.path.dirname(BUILT)))
     assert str(build_dir) in " ".join(_candidates_with({"ARGON2RS_BUILD_DIR": build_dir}))
 
 
