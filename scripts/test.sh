@@ -3,7 +3,8 @@
 # again under AddressSanitizer (scripts/rust-asan.sh), a bounded fuzzing run
 # (scripts/fuzz.sh); the C tests (CTest: plain, ASan+UBSan, TSan, valgrind memcheck, the
 # C++ header, and an install to a temporary prefix that examples-c/consumer builds
-# against); then the Python binding's tests and the interop suite (scripts/interop.sh).
+# against); then the Python binding's wheel and tests (scripts/python.sh) and the interop
+# suite (scripts/interop.sh).
 source "$(dirname "$0")/tools.sh"
 ensure_cmake
 ensure_valgrind
@@ -26,5 +27,7 @@ echo "== fuzz"
 echo "== CTest"
 configure_and_build -DARGON2RS_MEMCHECK=ON
 ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900
-echo "== Python binding and interop with every peer"
+echo "== Python binding: the wheel, installed in a fresh venv, and its tests"
+"$ROOT/scripts/python.sh"
+echo "== interop with every peer"
 "$ROOT/scripts/interop.sh"

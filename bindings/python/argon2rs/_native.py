@@ -72,7 +72,9 @@ _PROTOTYPES = {
     "lh_argon2_hash": (
         c_int32, [_u8p, c_size_t, POINTER(CParams), POINTER(c_char), c_size_t, POINTER(c_size_t)],
     ),
-    "lh_argon2_verify": (c_int32, [c_char_p, _u8p, c_size_t]),
+    # Encoded strings go with their length: a NUL inside one is refused by the library
+    # (LH_ARGON2_ERR_MALFORMED_HASH) instead of ending the string early.
+    "lh_argon2_verify_len": (c_int32, [c_char_p, c_size_t, _u8p, c_size_t]),
     "lh_argon2_hash_raw": (
         c_int32, [_u8p, c_size_t, _u8p, c_size_t, POINTER(CParams), _u8p, c_size_t],
     ),
@@ -80,9 +82,9 @@ _PROTOTYPES = {
         c_int32,
         [_u8p, c_size_t, POINTER(CParams), POINTER(COptions), POINTER(c_char), c_size_t, POINTER(c_size_t)],
     ),
-    "lh_argon2_verify_ext": (c_int32, [c_char_p, _u8p, c_size_t, POINTER(COptions)]),
-    "lh_argon2_needs_rehash": (c_int32, [c_char_p, POINTER(CParams), POINTER(c_bool)]),
-    "lh_argon2_decode": (c_int32, [c_char_p, POINTER(CParams)]),
+    "lh_argon2_verify_ext_len": (c_int32, [c_char_p, c_size_t, _u8p, c_size_t, POINTER(COptions)]),
+    "lh_argon2_needs_rehash_len": (c_int32, [c_char_p, c_size_t, POINTER(CParams), POINTER(c_bool)]),
+    "lh_argon2_decode_len": (c_int32, [c_char_p, c_size_t, POINTER(CParams)]),
     "lh_argon2_hash_raw_ext": (
         c_int32,
         [_u8p, c_size_t, _u8p, c_size_t, POINTER(CParams), POINTER(COptions), _u8p, c_size_t],
@@ -192,32 +194,25 @@ def hash_encoded(password: bytes, params: CParams | None, secret: bytes = b"", a
 
 
 def verify(encoded: bytes, password: bytes, secret: bytes = b"", ad: bytes = b"", limits: dict | None = None) -> int:
-    """lh_argon2_verify (or _ext with options): OK, ERR_VERIFY_MISMATCH or another error status."""
-    if b"\x00" in encoded:
-        # C would stop at the NUL and verify a prefix: refuse the string instead.
-        return ERR_MALFORMED_HASH
+    """lh_argon2_verify_len (or _ext_len with options): OK, ERR_VERIFY_MISMATCH or another error status."""
     pwd, pwd_len = _bytes_arg(password)
     if not (secret or ad or limits):
-        return LIB.lh_argon2_verify(encoded, pwd, pwd_len)
+        return LIB.lh_argon2_verify_len(encoded, len(encoded), pwd, pwd_len)
     opts, keep = make_options(secret, ad, limits)
-    rc = LIB.lh_argon2_verify_ext(encoded, pwd, pwd_len, ctypes.byref(opts))
+    rc = LIB.lh_argon2_verify_ext_len(encoded, len(encoded), pwd, pwd_len, ctypes.byref(opts))
     del keep
     return rc
 
 
 def needs_rehash(encoded: bytes, params: CParams) -> tuple[int, bool]:
-    if b"\x00" in encoded:
-        return ERR_MALFORMED_HASH, False
     out = c_bool(False)
-    rc = LIB.lh_argon2_needs_rehash(encoded, ctypes.byref(params), ctypes.byref(out))
+    rc = LIB.lh_argon2_needs_rehash_len(encoded, len(encoded), ctypes.byref(params), ctypes.byref(out))
     return rc, bool(out.value)
 
 
 def decode(encoded: bytes) -> tuple[int, CParams]:
     out = CParams()
-    if b"\x00" in encoded:
-        return ERR_MALFORMED_HASH, out
-    return LIB.lh_argon2_decode(encoded, ctypes.byref(out)), out
+    return LIB.lh_argon2_decode_len(encoded, len(encoded), ctypes.byref(out)), out
 
 
 def hash_raw(password: bytes, salt: bytes, params: CParams, secret: bytes = b"", ad: bytes = b"") -> tuple[int, bytes]:
