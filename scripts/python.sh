@@ -28,6 +28,16 @@ echo "== python -m build: the sdist, then the wheel built from that sdist"
 CARGO_TARGET_DIR=$BUILD_DIR/cargo-wheel "$TOOLS_PY" -m build --outdir "$PY_BUILD/dist" "$ROOT/bindings/python" \
   > "$PY_BUILD/build.log" 2>&1 || { tail -40 "$PY_BUILD/build.log"; exit 1; }
 ls -l "$PY_BUILD"/dist
+echo "== pip wheel ./bindings/python: the build from a clone (what pip install ./bindings/python runs)"
+CARGO_TARGET_DIR=$BUILD_DIR/cargo-wheel "$TOOLS_PY" -m pip wheel "${PIP_QUIET[@]}" --no-deps \
+  --wheel-dir "$PY_BUILD/from-clone" "$ROOT/bindings/python" >> "$PY_BUILD/build.log" 2>&1 \
+  || { tail -40 "$PY_BUILD/build.log"; exit 1; }
+"$TOOLS_PY" - "$PY_BUILD"/from-clone/*.whl <<'PY'
+import sys, zipfile
+names = zipfile.ZipFile(sys.argv[1]).namelist()
+assert "argon2rs/libargon2rs.so" in names, names
+print(f"{sys.argv[1].rsplit('/', 1)[-1]}: contains argon2rs/libargon2rs.so")
+PY
 echo "== auditwheel show"
 "$TOOLS_PY" -m auditwheel show "$PY_BUILD"/dist/*.whl
 echo "== auditwheel repair (retags to the manylinux tag above; nothing needs bundling)"

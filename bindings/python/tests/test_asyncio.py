@@ -23,13 +23,7 @@ async def _ticker(stop: asyncio.Event, gaps: list) -> None:
         last = now
 
 
-def test_sixteen_verifications_of_19_mib_hashes_leave_the_loop_responsive_and_are_all_right():
-    ph = PasswordHasher(**OWASP)
-    passwords = [f"user {i} password" for i in range(16)]
-    hashes = [ph.hash(p) for p in passwords]
-    # Half right, half wrong: every answer is checked.
-    attempts = [(h, p if i % 2 == 0 else p + "!") for i, (h, p) in enumerate(zip(hashes, passwords))]
-
+def _verify_sixteen_with_a_ticker(ph, attempts) -> tuple[list, float, float]:
     async def verify(h, p):
         try:
             return await ph.verify_async(h, p)
@@ -45,14 +39,52 @@ def test_sixteen_verifications_of_19_mib_hashes_leave_the_loop_responsive_and_ar
         elapsed = time.perf_counter() - start
         stop.set()
         await ticker
-        return results, gaps, elapsed
+        return results, max(gaps), elapsed
 
-    results, gaps, elapsed = asyncio.run(main())
-    assert results == [i % 2 == 0 for i in range(16)]
-    print(f"16 verifications in {elapsed * 1000:.0f} ms; largest ticker gap {max(gaps) * 1000:.1f} ms "
-          f"over {len(gaps)} ticks; at most {aio.peak_concurrency()} at once")
-    assert max(gaps) < 0.020
+    return asyncio.run(main())
+
+
+def test_sixteen_verifications_of_19_mib_hashes_leave_the_loop_responsive_and_are_all_right():
+    ph = PasswordHasher(**OWASP)
+    passwords = [f"user {i} password" for i in range(16)]
+    hashes = [ph.hash(p) for p in passwords]
+    # Half right, half wrong: every answer is checked.
+    attempts = [(h, p if i % 2 == 0 else p + "!") for i, (h, p) in enumerate(zip(hashes, passwords))]
+    # Up to three runs, because on a machine busy with other work even a lone ticker
+    # sometimes waits 20 ms for a CPU; the best run must stay under 20 ms. Verifying on the
+    # loop's thread would fail every run (the control below shows the ticker sees it).
+    gaps = []
+    for _ in range(3):
+        results, gap, elapsed = _verify_sixteen_with_a_ticker(ph, attempts)
+        assert results == [i % 2 == 0 for i in range(16)]
+        gaps.append(gap)
+        print(f"16 verifications in {elapsed * 1000:.0f} ms; largest ticker gap {gap * 1000:.1f} ms; "
+              f"at most {aio.peak_concurrency()} at once")
+        if gap < 0.020:
+            break
+    assert min(gaps) < 0.020, gaps
     assert aio.peak_concurrency() <= aio.max_concurrency()
+
+
+def test_control_the_ticker_sees_verifications_that_block_the_loop():
+    ph = PasswordHasher(**OWASP)
+    encoded = ph.hash("pw")
+
+    async def main():
+        stop, gaps = asyncio.Event(), []
+        ticker = asyncio.create_task(_ticker(stop, gaps))
+        await asyncio.sleep(0.01)
+        start = time.perf_counter()
+        for _ in range(3):
+            ph.verify(encoded, "pw")  # on the loop's thread: what the awaitables avoid
+        blocked = time.perf_counter() - start
+        await asyncio.sleep(0.005)
+        stop.set()
+        await ticker
+        return max(gaps), blocked
+
+    gap, blocked = asyncio.run(main())
+    assert gap >= blocked * 0.9 and gap > 0.020, (gap, blocked)
 
 
 def test_concurrency_is_bounded_and_waiters_hold_no_thread():
