@@ -126,10 +126,13 @@ def status_message(status: int) -> str:
 
 
 def _bytes_arg(data: bytes):
-    # (NULL, 0) is the C ABI's empty input; from_buffer_copy needs a non-empty buffer.
+    """A pointer into data's own buffer (no copy of a password or pepper is made here,
+    so none is left behind unwiped), and its length; (NULL, 0) for empty input."""
     if not data:
         return None, 0
-    return (c_uint8 * len(data)).from_buffer_copy(data), len(data)
+    # c_char_p(bytes) points at the bytes object's buffer and keeps it alive; the library
+    # only reads inputs.
+    return ctypes.cast(c_char_p(bytes(data) if not isinstance(data, bytes) else data), _u8p), len(data)
 
 
 def make_params(algorithm, version, m_cost, t_cost, parallelism, hash_len, salt_len) -> CParams:
@@ -190,7 +193,9 @@ def hash_encoded(password: bytes, params: CParams | None, secret: bytes = b"", a
         rc = LIB.lh_argon2_hash_ext(pwd, pwd_len, params_ref, ctypes.byref(opts), out, ENCODED_MAX,
                                     ctypes.byref(written))
         del keep
-    return rc, out.value.decode("ascii") if rc == OK else ""
+    encoded = out.value.decode("ascii") if rc == OK else ""
+    ctypes.memset(out, 0, ENCODED_MAX)  # the string holds the tag: no stray copy of it
+    return rc, encoded
 
 
 def verify(encoded: bytes, password: bytes, secret: bytes = b"", ad: bytes = b"", limits: dict | None = None) -> int:
@@ -231,4 +236,7 @@ def hash_raw(password: bytes, salt: bytes, params: CParams, secret: bytes = b"",
             pwd, pwd_len, salt_buf, salt_len, ctypes.byref(params), ctypes.byref(opts), out, cap
         )
         del keep
-    return rc, bytes(out[: params.hash_len]) if rc == OK else b""
+    tag = bytes(out[: params.hash_len]) if rc == OK else b""
+    # The tag may be used as a key: wipe the ctypes copy (the returned bytes are the caller's).
+    ctypes.memset(out, 0, cap)
+    return rc, tag
