@@ -26,7 +26,13 @@ LIBRARY_FILE = "libargon2rs.so"
 
 
 def crate_root() -> Path:
-    return IN_SDIST if (IN_SDIST / "Cargo.toml").is_file() else IN_CLONE
+    root = IN_SDIST if (IN_SDIST / "Cargo.toml").is_file() else IN_CLONE
+    if not (root / "Cargo.toml").is_file():
+        raise SystemExit(
+            f"argon2rs: the libargon2rs crate is neither in {IN_SDIST} (an sdist) nor at {IN_CLONE} "
+            "(a clone); build from the repository's bindings/python or from the sdist"
+        )
+    return root
 
 
 class BuildCdylib(build_rust):

@@ -113,3 +113,32 @@ def test_low_level_pepper_and_ad_tags_equal_the_reference_c_code(pepper, ad):
     assert ours == bytes(ffi.buffer(out, n))
     encoded = argon2rs.low_level.hash_secret(password, salt, t, m, p, n, Type.ID, pepper=pepper, ad=ad)
     assert argon2rs.low_level.verify_secret(encoded, password, Type.ID, pepper=pepper, ad=ad) is True
+
+
+SWEEP = ["-1", "0", "2**32-1", "2**32", "2**64", "1.5"]
+# The rule argon2-cffi applies to its C integers, for the parameters it does not have.
+EXPECTED_UINT32 = ["OverflowError", "ValueError", "ok", "OverflowError", "OverflowError", "TypeError"]
+EXPECTED_UINT64 = ["OverflowError", "ValueError", "ok", "ok", "OverflowError", "TypeError"]
+
+
+def _outcome(fn) -> str:
+    try:
+        fn()
+    except Exception as e:  # noqa: BLE001 (the type is the outcome)
+        return type(e).__name__
+    return "ok"
+
+
+@pytest.mark.parametrize("field", ["max_memory_cost", "max_time_cost", "max_parallelism", "max_work"])
+def test_limit_fields_follow_the_c_integer_rule_over_the_sweep(field):
+    expected = EXPECTED_UINT64 if field == "max_work" else EXPECTED_UINT32
+    assert [_outcome(lambda: Limits(**{field: eval(v)})) for v in SWEEP] == expected  # noqa: S307
+
+
+def test_max_concurrency_follows_the_c_integer_rule_over_the_sweep():
+    previous = argon2rs.aio.max_concurrency()
+    try:
+        outcomes = [_outcome(lambda: argon2rs.aio.set_max_concurrency(eval(v))) for v in SWEEP if v != "2**32-1"]  # noqa: S307
+    finally:
+        argon2rs.aio.set_max_concurrency(previous)
+    assert outcomes == ["OverflowError", "ValueError", "OverflowError", "OverflowError", "TypeError"]
