@@ -3,6 +3,7 @@ system's, and says everything it tried when it finds none."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import struct
@@ -101,6 +102,18 @@ def test_without_a_bundled_library_the_system_loader_finds_an_installed_one(tmp_
     child = _import_in_child({"PYTHONPATH": str(tmp_path / "site"), "LD_LIBRARY_PATH": str(libdir)})
     assert child.returncode == 0, child.stderr
     assert child.stdout.splitlines()[0] == "libargon2rs.so.0"
+
+
+def test_a_source_tree_also_looks_where_a_plain_cargo_build_puts_the_library(monkeypatch):
+    source = REPO_ROOT / "bindings" / "python" / "argon2rs" / "_library.py"
+    if not source.is_file():
+        pytest.skip("needs the source tree")
+    # The source tree's loader (it imports only the standard library), whichever package is installed.
+    spec = importlib.util.spec_from_file_location("source_tree_library", source)
+    loader = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(loader)
+    monkeypatch.delenv("ARGON2RS_LIBRARY", raising=False)
+    assert str(REPO_ROOT / "target" / "release" / "libargon2rs.so") in loader.candidates()
 
 
 def test_build_dir_variable_is_searched():
