@@ -4,7 +4,7 @@
 # (scripts/fuzz.sh); the C tests (CTest: plain, ASan+UBSan, TSan, valgrind memcheck, the
 # C++ header, and an install to a temporary prefix that examples-c/consumer builds
 # against); the rustcrypto-engine build's tests (scripts/rustcrypto.sh); then the Python
-# binding's tests and the interop suite (scripts/interop.sh).
+# binding's wheel and tests (scripts/python.sh) and the interop suite (scripts/interop.sh).
 source "$(dirname "$0")/tools.sh"
 ensure_test_tools
 echo "== cargo fmt --check (the committed rustfmt.toml)"
@@ -27,5 +27,7 @@ echo "== CTest"
 configure_and_build -DARGON2RS_MEMCHECK=ON -DARGON2RS_REQUIRE_TEST_TOOLS=ON
 ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900
 "$ROOT/scripts/rustcrypto.sh"
-echo "== Python binding and interop with every peer"
+echo "== Python binding: the wheel, installed in a fresh venv, and its tests"
+"$ROOT/scripts/python.sh"
+echo "== interop with every peer"
 "$ROOT/scripts/interop.sh"

@@ -1,10 +1,12 @@
 """argon2rs: argon2-cffi's API over libargon2rs, loaded with ctypes.
 
 Code written for argon2-cffi works after changing `import argon2` to
-`import argon2rs as argon2` (see the repository README for the few differences).
+`import argon2rs as argon2` (bindings/python/README.md lists the few differences).
 """
 
-from . import exceptions, low_level, profiles
+from . import aio, exceptions, low_level, profiles
+from ._legacy import hash_password, hash_password_raw, verify_password
+from ._limits import Limits
 from ._native import library_version
 from ._parameters import Parameters, extract_parameters
 from ._password_hasher import (
@@ -25,12 +27,17 @@ __all__ = [
     "DEFAULT_PARALLELISM",
     "DEFAULT_RANDOM_SALT_LENGTH",
     "DEFAULT_TIME_COST",
+    "Limits",
     "Parameters",
     "PasswordHasher",
     "Type",
+    "aio",
     "exceptions",
     "extract_parameters",
+    "hash_password",
+    "hash_password_raw",
     "library_version",
     "low_level",
     "profiles",
+    "verify_password",
 ]

@@ -27,6 +27,8 @@ def _build_tree_candidates() -> list[Path]:
     for parent in here.parents:
         found.append(parent / "build" / "cargo" / "release" / _FILE)
         if (parent / "Cargo.toml").is_file():
+            # The source root: also where a plain `cargo build --release` puts it.
+            found.append(parent / "target" / "release" / _FILE)
             break
     return found
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 from ctypes import POINTER, c_bool, c_char, c_char_p, c_int32, c_size_t, c_uint8, c_uint32, c_uint64
 
-from . import _library
+from . import _checks, _library
 
 OK = 0
 ERR_VERIFY_MISMATCH = -1
@@ -25,6 +25,7 @@ PARAMETER_ERRORS = range(-29, -19)
 FORMAT_ERRORS = range(-39, -29)
 
 ENCODED_MAX = 4096
+HASH_LEN_MAX = 1024
 _SUPPORTED_MAJOR_MINOR = (0, 1)
 
 
@@ -66,10 +67,14 @@ _PROTOTYPES = {
     "lh_argon2_version": (c_char_p, []),
     "lh_argon2_params_from_profile": (c_int32, [c_uint32, POINTER(CParams)]),
     "lh_argon2_options_init": (c_int32, [POINTER(COptions)]),
+    "lh_argon2_limits_default": (c_int32, [POINTER(CLimits)]),
+    "lh_argon2_get_memory_budget": (c_uint64, []),
     "lh_argon2_hash": (
         c_int32, [_u8p, c_size_t, POINTER(CParams), POINTER(c_char), c_size_t, POINTER(c_size_t)],
     ),
-    "lh_argon2_verify": (c_int32, [c_char_p, _u8p, c_size_t]),
+    # Encoded strings go with their length: a NUL inside one is refused by the library
+    # (LH_ARGON2_ERR_MALFORMED_HASH) instead of ending the string early.
+    "lh_argon2_verify_len": (c_int32, [c_char_p, c_size_t, _u8p, c_size_t]),
     "lh_argon2_hash_raw": (
         c_int32, [_u8p, c_size_t, _u8p, c_size_t, POINTER(CParams), _u8p, c_size_t],
     ),
@@ -77,9 +82,9 @@ _PROTOTYPES = {
         c_int32,
         [_u8p, c_size_t, POINTER(CParams), POINTER(COptions), POINTER(c_char), c_size_t, POINTER(c_size_t)],
     ),
-    "lh_argon2_verify_ext": (c_int32, [c_char_p, _u8p, c_size_t, POINTER(COptions)]),
-    "lh_argon2_needs_rehash": (c_int32, [c_char_p, POINTER(CParams), POINTER(c_bool)]),
-    "lh_argon2_decode": (c_int32, [c_char_p, POINTER(CParams)]),
+    "lh_argon2_verify_ext_len": (c_int32, [c_char_p, c_size_t, _u8p, c_size_t, POINTER(COptions)]),
+    "lh_argon2_needs_rehash_len": (c_int32, [c_char_p, c_size_t, POINTER(CParams), POINTER(c_bool)]),
+    "lh_argon2_decode_len": (c_int32, [c_char_p, c_size_t, POINTER(CParams)]),
     "lh_argon2_hash_raw_ext": (
         c_int32,
         [_u8p, c_size_t, _u8p, c_size_t, POINTER(CParams), POINTER(COptions), _u8p, c_size_t],
@@ -117,18 +122,37 @@ def library_version() -> str:
 
 
 def status_message(status: int) -> str:
-    return LIB.lh_argon2_status_message(status).decode("ascii")
+    return LIB.lh_argon2_status_message(_checks.int32("status", status)).decode("ascii")
 
 
 def _bytes_arg(data: bytes):
-    # (NULL, 0) is the C ABI's empty input; from_buffer_copy needs a non-empty buffer.
+    """A pointer into data's own buffer (no copy of a password or pepper is made here,
+    so none is left behind unwiped), and its length; (NULL, 0) for empty input."""
     if not data:
         return None, 0
-    return (c_uint8 * len(data)).from_buffer_copy(data), len(data)
+    # c_char_p(bytes) points at the bytes object's buffer and keeps it alive; the library
+    # only reads inputs.
+    return ctypes.cast(c_char_p(bytes(data) if not isinstance(data, bytes) else data), _u8p), len(data)
 
 
 def make_params(algorithm, version, m_cost, t_cost, parallelism, hash_len, salt_len) -> CParams:
-    return CParams(int(algorithm), int(version), m_cost, t_cost, parallelism, hash_len, salt_len)
+    """lh_argon2_params; OverflowError rather than ctypes' silent wrap for a value out of range."""
+    values = dict(algorithm=int(algorithm), version=version, m_cost=m_cost, t_cost=t_cost,
+                  parallelism=parallelism, hash_len=hash_len, salt_len=salt_len)
+    return CParams(**{name: _checks.uint32(name, value) for name, value in values.items()})
+
+
+def default_limits() -> CLimits:
+    out = CLimits()
+    rc = LIB.lh_argon2_limits_default(ctypes.byref(out))
+    assert rc == OK, rc  # only fails for a NULL pointer
+    return out
+
+
+def memory_budget() -> int | None:
+    """The process-wide memory budget in bytes, None when unlimited."""
+    budget = LIB.lh_argon2_get_memory_budget()
+    return None if budget == 2**64 - 1 else budget
 
 
 def profile_params(profile: int) -> tuple[int, CParams]:
@@ -151,7 +175,7 @@ def make_options(secret: bytes = b"", ad: bytes = b"", limits: dict | None = Non
         keep.append(buf)
         opts.ad, opts.ad_len = ctypes.cast(buf, _u8p), n
     for name, value in (limits or {}).items():
-        setattr(opts.limits, name, value)
+        setattr(opts.limits, name, _checks.uint64(name, value) if name == "max_work" else _checks.uint32(name, value))
     return opts, keep
 
 
@@ -169,43 +193,40 @@ def hash_encoded(password: bytes, params: CParams | None, secret: bytes = b"", a
         rc = LIB.lh_argon2_hash_ext(pwd, pwd_len, params_ref, ctypes.byref(opts), out, ENCODED_MAX,
                                     ctypes.byref(written))
         del keep
-    return rc, out.value.decode("ascii") if rc == OK else ""
+    encoded = out.value.decode("ascii") if rc == OK else ""
+    ctypes.memset(out, 0, ENCODED_MAX)  # the string holds the tag: no stray copy of it
+    return rc, encoded
 
 
 def verify(encoded: bytes, password: bytes, secret: bytes = b"", ad: bytes = b"", limits: dict | None = None) -> int:
-    """lh_argon2_verify (or _ext with options): OK, ERR_VERIFY_MISMATCH or another error status."""
-    if b"\x00" in encoded:
-        # C would stop at the NUL and verify a prefix: refuse the string instead.
-        return ERR_MALFORMED_HASH
+    """lh_argon2_verify_len (or _ext_len with options): OK, ERR_VERIFY_MISMATCH or another error status."""
     pwd, pwd_len = _bytes_arg(password)
     if not (secret or ad or limits):
-        return LIB.lh_argon2_verify(encoded, pwd, pwd_len)
+        return LIB.lh_argon2_verify_len(encoded, len(encoded), pwd, pwd_len)
     opts, keep = make_options(secret, ad, limits)
-    rc = LIB.lh_argon2_verify_ext(encoded, pwd, pwd_len, ctypes.byref(opts))
+    rc = LIB.lh_argon2_verify_ext_len(encoded, len(encoded), pwd, pwd_len, ctypes.byref(opts))
     del keep
     return rc
 
 
 def needs_rehash(encoded: bytes, params: CParams) -> tuple[int, bool]:
-    if b"\x00" in encoded:
-        return ERR_MALFORMED_HASH, False
     out = c_bool(False)
-    rc = LIB.lh_argon2_needs_rehash(encoded, ctypes.byref(params), ctypes.byref(out))
+    rc = LIB.lh_argon2_needs_rehash_len(encoded, len(encoded), ctypes.byref(params), ctypes.byref(out))
     return rc, bool(out.value)
 
 
 def decode(encoded: bytes) -> tuple[int, CParams]:
     out = CParams()
-    if b"\x00" in encoded:
-        return ERR_MALFORMED_HASH, out
-    return LIB.lh_argon2_decode(encoded, ctypes.byref(out)), out
+    return LIB.lh_argon2_decode_len(encoded, len(encoded), ctypes.byref(out)), out
 
 
 def hash_raw(password: bytes, salt: bytes, params: CParams, secret: bytes = b"", ad: bytes = b"") -> tuple[int, bytes]:
     """lh_argon2_hash_raw (or _ext with a pepper or AD): (status, params.hash_len bytes or b"")."""
     pwd, pwd_len = _bytes_arg(password)
     salt_buf, salt_len = _bytes_arg(salt)
-    cap = max(params.hash_len, 1)
+    # The library refuses a tag over HASH_LEN_MAX before it looks at the buffer, so a
+    # huge hash_len never allocates here.
+    cap = min(max(params.hash_len, 1), HASH_LEN_MAX)
     out = (c_uint8 * cap)()
     if not (secret or ad):
         rc = LIB.lh_argon2_hash_raw(pwd, pwd_len, salt_buf, salt_len, ctypes.byref(params), out, cap)
@@ -215,4 +236,7 @@ def hash_raw(password: bytes, salt: bytes, params: CParams, secret: bytes = b"",
             pwd, pwd_len, salt_buf, salt_len, ctypes.byref(params), ctypes.byref(opts), out, cap
         )
         del keep
-    return rc, bytes(out[: params.hash_len]) if rc == OK else b""
+    tag = bytes(out[: params.hash_len]) if rc == OK else b""
+    # The tag may be used as a key: wipe the ctypes copy (the returned bytes are the caller's).
+    ctypes.memset(out, 0, cap)
+    return rc, tag

@@ -1,12 +1,16 @@
-"""Low-level functions with argon2-cffi's signatures: explicit salt and parameters, bytes in and out."""
+"""Low-level functions with argon2-cffi's signatures: explicit salt and parameters, bytes in and out.
+
+Beyond argon2-cffi: keyword-only `pepper` (Argon2's secret key K) and `ad` (associated
+data X) on every function, and `limits` on verify_secret.
+"""
 
 from __future__ import annotations
 
 import base64
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 
-from . import _native
+from . import _checks, _native
 from .exceptions import (
     CostLimitExceededError,
     HashingError,
@@ -39,29 +43,67 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii").rstrip("=")
 
 
-def hash_secret_raw(
-    secret: bytes, salt: bytes, time_cost: int, memory_cost: int, parallelism: int,
-    hash_len: int, type: Type, version: int = ARGON2_VERSION,
-) -> bytes:
-    """The raw tag of secret and salt; HashingError if the library refuses."""
-    params = _native.make_params(Type(type).value, version, memory_cost, time_cost, parallelism, hash_len, len(salt))
-    rc, tag = _native.hash_raw(bytes(secret), bytes(salt), params)
+def _checked_params(salt, time_cost, memory_cost, parallelism, hash_len, type, version) -> _native.CParams:
+    # In argon2-cffi's order of conversion, so the first bad argument is the one named.
+    _checks.byte_string("salt", salt)
+    for name, value in (("time_cost", time_cost), ("memory_cost", memory_cost), ("parallelism", parallelism),
+                        ("hash_len", hash_len)):
+        _checks.uint32(name, value)
+    params = _native.make_params(
+        algorithm=0, version=0, m_cost=memory_cost, t_cost=time_cost, parallelism=parallelism,
+        hash_len=hash_len, salt_len=len(salt),
+    )
+    params.algorithm = _checks.of_type("type", type, Type).value
+    params.version = _checks.uint32("version", version)
+    return params
+
+
+def _raw(secret, salt, time_cost, memory_cost, parallelism, hash_len, type, version, pepper, ad) -> bytes:
+    _checks.byte_string("secret", secret)
+    if isinstance(hash_len, int) and not isinstance(hash_len, bool):
+        # argon2-cffi allocates the output first: a negative length is a ValueError there.
+        _checks.length("hash_len", hash_len)
+    params = _checked_params(salt, time_cost, memory_cost, parallelism, hash_len, type, version)
+    pepper, ad = _checks.optional_bytes("pepper", pepper), _checks.optional_bytes("ad", ad)
+    rc, tag = _native.hash_raw(secret, salt, params, secret=pepper, ad=ad)
     if rc != _native.OK:
         raise HashingError(error_to_str(rc))
     return tag
 
 
+def hash_secret_raw(
+    secret: bytes, salt: bytes, time_cost: int, memory_cost: int, parallelism: int,
+    hash_len: int, type: Type, version: int = ARGON2_VERSION, *,
+    pepper: bytes | None = None, ad: bytes | None = None,
+) -> bytes:
+    """The raw tag of secret and salt; HashingError if the library refuses.
+
+    pepper: Argon2's secret key K (kept out of the database); ad: associated data X.
+    """
+    return _raw(secret, salt, time_cost, memory_cost, parallelism, hash_len, type, version, pepper, ad)
+
+
 def hash_secret(
     secret: bytes, salt: bytes, time_cost: int, memory_cost: int, parallelism: int,
-    hash_len: int, type: Type, version: int = ARGON2_VERSION,
+    hash_len: int, type: Type, version: int = ARGON2_VERSION, *,
+    pepper: bytes | None = None, ad: bytes | None = None,
 ) -> bytes:
-    """The PHC string of secret under the given salt, as ASCII bytes."""
-    tag = hash_secret_raw(secret, salt, time_cost, memory_cost, parallelism, hash_len, type, version)
+    """The PHC string of secret under the given salt, as ASCII bytes.
+
+    The string does not carry the pepper or the associated data: give verify_secret the
+    same ones.
+    """
+    _checks.byte_string("secret", secret)
+    # argon2-cffi converts the costs for the output-size computation first: OverflowError
+    # (not ValueError) for a negative hash_len here.
+    _checked_params(salt, time_cost, memory_cost, parallelism, hash_len, type, version)
+    tag = _raw(secret, salt, time_cost, memory_cost, parallelism, hash_len, type, version, pepper, ad)
     # The C ABI salts from the OS only, so the string for a caller's salt is built here,
-    # in the same shape the library and the reference implementation write.
+    # in the shape the library and the reference implementation write.
     encoded = (
-        f"${_PREFIX[Type(type)]}$v={version}$m={memory_cost},t={time_cost},p={parallelism}"
-        f"${_b64(bytes(salt))}${_b64(tag)}"
+        # int(): a bool is an int to cffi, and must print as a number.
+        f"${_PREFIX[type]}$v={int(version)}$m={int(memory_cost)},t={int(time_cost)},p={int(parallelism)}"
+        f"${_b64(salt)}${_b64(tag)}"
     )
     return encoded.encode("ascii")
 
@@ -80,21 +122,50 @@ def raise_for_verify_status(rc: int) -> Literal[True]:
     raise VerificationError(message)
 
 
-def verify_secret(hash: bytes, secret: bytes, type: Type) -> Literal[True]:
-    """True if secret matches hash, which must be of the given type; raises otherwise."""
-    hash = bytes(hash)
+def verify_secret(
+    hash: bytes, secret: bytes, type: Type, *,
+    pepper: bytes | None = None, ad: bytes | None = None, limits: "Limits | None" = None,  # noqa: F821 (argon2rs.Limits; imported late: it needs this module)
+) -> Literal[True]:
+    """True if secret matches hash, which must be of the given type; raises otherwise.
+
+    pepper and ad: the ones the hash was made with. limits: what the stored hash may
+    cost (None: the library's defaults); CostLimitExceededError beyond them.
+    """
+    _checks.byte_string("hash", hash)
+    _checks.byte_string("secret", secret)
+    _checks.of_type("type", type, Type)
+    pepper, ad = _checks.optional_bytes("pepper", pepper), _checks.optional_bytes("ad", ad)
+    c_limits = None if limits is None else _limits_fields(limits)
     rc, params = _native.decode(hash)
     if rc != _native.OK:
         raise_for_verify_status(rc)
-    if params.algorithm != Type(type).value:
+    if params.algorithm != type.value:
         # The reference library fails to decode a string of another variant; so do we.
-        raise UnreadableHashError(f"the hash is {Type(params.algorithm).name}, not {Type(type).name}")
-    return raise_for_verify_status(_native.verify(hash, bytes(secret)))
+        raise UnreadableHashError(f"the hash is {Type(params.algorithm).name}, not {type.name}")
+    return raise_for_verify_status(_native.verify(hash, secret, secret=pepper, ad=ad, limits=c_limits))
+
+
+def _limits_fields(limits: Any) -> dict:
+    from ._limits import Limits
+
+    return _checks.of_type("limits", limits, Limits).to_c_fields()
+
+
+def core(context: Any, type: int) -> int:
+    """Not available: argon2-cffi's direct argon2_ctx binding takes cffi structures.
+
+    Use the pepper=, ad= and limits= arguments of the functions above instead.
+    """
+    raise NotImplementedError(
+        "argon2rs has no cffi context structures; use pepper=/ad= of hash_secret, "
+        "hash_secret_raw and verify_secret"
+    )
 
 
 __all__ = [
     "ARGON2_VERSION",
     "Type",
+    "core",
     "error_to_str",
     "hash_secret",
     "hash_secret_raw",
