@@ -1,9 +1,11 @@
 /* Measures this machine's limits without Argon2, for the benchmark's "limit" section
  * (bench/run.py --mode limit) and for finding where a first call's time goes.
  *
- *   probe fault  MIB huge|small      map MIB of fresh anonymous memory (advised
+ *   probe fault  MIB huge|small|populate
+ *                                    map MIB of fresh anonymous memory (advised
  *                                    MADV_HUGEPAGE or MADV_NOHUGEPAGE), touch every 4 KiB
- *                                    page once; prints ms and minor faults
+ *                                    page once; prints ms and minor faults. populate: 4 KiB
+ *                                    pages faulted 2 MiB at a time by MADV_POPULATE_WRITE
  *   probe stream MIB ROUNDS          one core reads and writes MIB in place, 1 KiB at a
  *                                    time (x ^= 1, the traffic of a pass that rewrites its
  *                                    memory), after one untimed round; prints GB/s read +
@@ -45,9 +47,16 @@ int main(int argc, char **argv) {
     if (argc == 4 && strcmp(argv[1], "fault") == 0) {
         size_t bytes = (size_t)atol(argv[2]) << 20;
         uint8_t *p = map(bytes, strcmp(argv[3], "huge") == 0);
+        int populate = strcmp(argv[3], "populate") == 0;
         long faults = minor_faults();
         double t0 = now_ms();
-        for (size_t i = 0; i < bytes; i += 4096) p[i] = 1;
+        for (size_t i = 0; i < bytes; i += 4096) {
+            if (populate && i % (2 << 20) == 0 && madvise(p + i, 2 << 20, 23 /* MADV_POPULATE_WRITE */) != 0) {
+                perror("madvise(MADV_POPULATE_WRITE)");
+                return 1;
+            }
+            p[i] = 1;
+        }
         double t1 = now_ms();
         printf("ms %.3f\nfaults %ld\n", t1 - t0, minor_faults() - faults);
         return 0;
