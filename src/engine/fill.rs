@@ -215,6 +215,10 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
         ]);
     }
     let lane_base = (lane * g.lane_len) as usize;
+    if pass == 0 {
+        // Pass 0 writes this segment for the first time: its pages in one request.
+        blocks.populate(lane_base + (slice * g.segment_len) as usize, g.segment_len as usize);
+    }
     let xor_into = g.version == 0x13 && pass > 0;
     // The next block's reference, when G has already reported it (data-dependent only).
     let mut next_reference: Option<usize> = None;
