@@ -594,6 +594,19 @@ lh_argon2_status lh_argon2_verify(const char *encoded,
                                   size_t pwd_len);
 
 /**
+ * `lh_argon2_verify` for an encoded hash given with its length (a database column, a
+ * `std::string_view`): same as `lh_argon2_verify_ext_len` with `options` NULL.
+ *
+ * # Safety
+ * As for `lh_argon2_verify_ext_len`.
+ */
+LH_ARGON2_MUST_USE
+lh_argon2_status lh_argon2_verify_len(const char *encoded,
+                                      size_t encoded_len,
+                                      const uint8_t *pwd,
+                                      size_t pwd_len);
+
+/**
  * Checks a password against an encoded hash of any variant (d, i, id) and version
  * (0x10, 0x13), reading the parameters from the string. Tags are compared in constant
  * time. The string's costs are checked against the limits before any memory is
@@ -629,6 +642,27 @@ lh_argon2_status lh_argon2_verify_ext(const char *encoded,
                                       const struct lh_argon2_options *options);
 
 /**
+ * `lh_argon2_verify_ext` for an encoded hash given with its length: exactly
+ * `encoded_len` bytes are read (no NUL needed; none past the length is read).
+ *
+ * - `encoded`, `encoded_len`: the stored string without a terminator. A NUL inside it
+ *   is `LH_ARGON2_ERR_MALFORMED_HASH`; `encoded_len >= LH_ARGON2_ENCODED_MAX` is
+ *   `LH_ARGON2_ERR_ENCODED_TOO_LONG`; `(NULL, 0)` is the empty (malformed) string and
+ *   `(NULL, n > 0)` is `LH_ARGON2_ERR_NULL_POINTER`.
+ * - the other arguments and the status codes as for `lh_argon2_verify_ext`.
+ *
+ * # Safety
+ * A non-NULL `encoded` must point to `encoded_len` readable bytes; other non-NULL
+ * pointers must be valid for their lengths.
+ */
+LH_ARGON2_MUST_USE
+lh_argon2_status lh_argon2_verify_ext_len(const char *encoded,
+                                          size_t encoded_len,
+                                          const uint8_t *pwd,
+                                          size_t pwd_len,
+                                          const struct lh_argon2_options *options);
+
+/**
  * Tells whether a stored hash should be replaced (after a successful verify) because
  * it was made with other parameters: algorithm, version, m, t, p, tag length or salt
  * length differ from `params` (NULL = the default profile), as argon2-cffi's
@@ -649,6 +683,20 @@ lh_argon2_status lh_argon2_needs_rehash(const char *encoded,
                                         bool *out_needs_rehash);
 
 /**
+ * `lh_argon2_needs_rehash` for an encoded hash given with its length (read as by
+ * `lh_argon2_verify_ext_len`); the same results and status codes.
+ *
+ * # Safety
+ * A non-NULL `encoded` must point to `encoded_len` readable bytes; `params` NULL or
+ * readable; `out_needs_rehash` NULL or writable.
+ */
+LH_ARGON2_MUST_USE
+lh_argon2_status lh_argon2_needs_rehash_len(const char *encoded,
+                                            size_t encoded_len,
+                                            const struct lh_argon2_params *params,
+                                            bool *out_needs_rehash);
+
+/**
  * Reads the parameters of an encoded hash (argon2-cffi's `extract_parameters`):
  * `salt_len` and `hash_len` are the lengths found in the string.
  *
@@ -662,6 +710,18 @@ lh_argon2_status lh_argon2_needs_rehash(const char *encoded,
 LH_ARGON2_MUST_USE
 lh_argon2_status lh_argon2_decode(const char *encoded,
                                   struct lh_argon2_params *out);
+
+/**
+ * `lh_argon2_decode` for an encoded hash given with its length (read as by
+ * `lh_argon2_verify_ext_len`); the same results and status codes.
+ *
+ * # Safety
+ * A non-NULL `encoded` must point to `encoded_len` readable bytes; `out` NULL or writable.
+ */
+LH_ARGON2_MUST_USE
+lh_argon2_status lh_argon2_decode_len(const char *encoded,
+                                      size_t encoded_len,
+                                      struct lh_argon2_params *out);
 
 /**
  * Raw key derivation: the Argon2 tag for a given salt. Same as

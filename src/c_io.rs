@@ -68,12 +68,13 @@ pub unsafe fn input_bytes<'a>(ptr: *const u8, len: usize, too_long: i32, max: u6
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
 
-/// A NUL-terminated encoded hash, scanning at most `LH_ARGON2_ENCODED_MAX` bytes.
+/// The length of a NUL-terminated encoded hash, scanning at most `LH_ARGON2_ENCODED_MAX`
+/// bytes: what the NUL-terminated calls pass on to their length-taking forms.
 ///
 /// # Safety
 /// A non-NULL `ptr` must point to a NUL-terminated string or to at least
 /// `LH_ARGON2_ENCODED_MAX` readable bytes.
-pub unsafe fn encoded_input<'a>(ptr: *const c_char) -> Result<&'a [u8]> {
+pub unsafe fn terminated_len(ptr: *const c_char) -> Result<usize> {
     if ptr.is_null() {
         return Err(LH_ARGON2_ERR_NULL_POINTER);
     }
@@ -83,8 +84,28 @@ pub unsafe fn encoded_input<'a>(ptr: *const c_char) -> Result<&'a [u8]> {
     if len == LH_ARGON2_ENCODED_MAX {
         return Err(LH_ARGON2_ERR_ENCODED_TOO_LONG);
     }
-    // SAFETY: the `len` bytes before the NUL were just scanned, so they are readable.
-    Ok(unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len) })
+    Ok(len)
+}
+
+/// An encoded hash given with its length: exactly `len` bytes are read, none past them.
+/// `(NULL, 0)` is the empty string (malformed); a NUL inside the bytes is malformed, so a
+/// string never means something other than what a NUL-terminated reader would see.
+///
+/// # Safety
+/// A non-NULL `ptr` must point to `len` readable bytes that stay unchanged for `'a`.
+pub unsafe fn encoded_input<'a>(ptr: *const c_char, len: usize) -> Result<&'a [u8]> {
+    if len >= LH_ARGON2_ENCODED_MAX {
+        return Err(LH_ARGON2_ERR_ENCODED_TOO_LONG);
+    }
+    if ptr.is_null() {
+        return if len == 0 { Err(LH_ARGON2_ERR_MALFORMED_HASH) } else { Err(LH_ARGON2_ERR_NULL_POINTER) };
+    }
+    // SAFETY: non-NULL, and the caller promises `len` readable bytes (len < 4096).
+    let bytes = unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len) };
+    if bytes.contains(&0) {
+        return Err(LH_ARGON2_ERR_MALFORMED_HASH);
+    }
+    Ok(bytes)
 }
 
 /// Copies a caller's struct, or `default` when the pointer is NULL and NULL is allowed.

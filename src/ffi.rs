@@ -204,6 +204,23 @@ pub unsafe extern "C" fn lh_argon2_verify(encoded: *const c_char, pwd: *const u8
     unsafe { lh_argon2_verify_ext(encoded, pwd, pwd_len, std::ptr::null()) }
 }
 
+/// `lh_argon2_verify` for an encoded hash given with its length (a database column, a
+/// `std::string_view`): same as `lh_argon2_verify_ext_len` with `options` NULL.
+///
+/// # Safety
+/// As for `lh_argon2_verify_ext_len`.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_verify_len(
+    encoded: *const c_char,
+    encoded_len: usize,
+    pwd: *const u8,
+    pwd_len: usize,
+) -> lh_argon2_status {
+    // SAFETY: the same contract, with no options.
+    unsafe { lh_argon2_verify_ext_len(encoded, encoded_len, pwd, pwd_len, std::ptr::null()) }
+}
+
 /// Checks a password against an encoded hash of any variant (d, i, id) and version
 /// (0x10, 0x13), reading the parameters from the string. Tags are compared in constant
 /// time. The string's costs are checked against the limits before any memory is
@@ -239,11 +256,40 @@ pub unsafe extern "C" fn lh_argon2_verify_ext(
     pwd_len: usize,
     options: *const lh_argon2_options,
 ) -> lh_argon2_status {
+    // SAFETY: `encoded` is NULL or terminated within the bound per the contract.
+    match unsafe { c_io::terminated_len(encoded) } {
+        // SAFETY: the `len` bytes before the NUL are readable; the rest is the same contract.
+        Ok(len) => unsafe { lh_argon2_verify_ext_len(encoded, len, pwd, pwd_len, options) },
+        Err(status) => status,
+    }
+}
+
+/// `lh_argon2_verify_ext` for an encoded hash given with its length: exactly
+/// `encoded_len` bytes are read (no NUL needed; none past the length is read).
+///
+/// - `encoded`, `encoded_len`: the stored string without a terminator. A NUL inside it
+///   is `LH_ARGON2_ERR_MALFORMED_HASH`; `encoded_len >= LH_ARGON2_ENCODED_MAX` is
+///   `LH_ARGON2_ERR_ENCODED_TOO_LONG`; `(NULL, 0)` is the empty (malformed) string and
+///   `(NULL, n > 0)` is `LH_ARGON2_ERR_NULL_POINTER`.
+/// - the other arguments and the status codes as for `lh_argon2_verify_ext`.
+///
+/// # Safety
+/// A non-NULL `encoded` must point to `encoded_len` readable bytes; other non-NULL
+/// pointers must be valid for their lengths.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_verify_ext_len(
+    encoded: *const c_char,
+    encoded_len: usize,
+    pwd: *const u8,
+    pwd_len: usize,
+    options: *const lh_argon2_options,
+) -> lh_argon2_status {
     guard(|| {
         // SAFETY: each pointer is valid for its length per the contract.
         let (encoded, pwd, (options, _)) = unsafe {
             (
-                c_io::encoded_input(encoded)?,
+                c_io::encoded_input(encoded, encoded_len)?,
                 c_io::input_bytes(pwd, pwd_len, LH_ARGON2_ERR_PASSWORD_TOO_LONG, LH_ARGON2_PWD_MAX)?,
                 c_io::read_options(options)?,
             )
@@ -272,13 +318,38 @@ pub unsafe extern "C" fn lh_argon2_needs_rehash(
     params: *const lh_argon2_params,
     out_needs_rehash: *mut bool,
 ) -> lh_argon2_status {
+    // SAFETY: `encoded` is NULL or terminated within the bound per the contract.
+    match unsafe { c_io::terminated_len(encoded) } {
+        // SAFETY: the `len` bytes before the NUL are readable; the rest is the same contract.
+        Ok(len) => unsafe { lh_argon2_needs_rehash_len(encoded, len, params, out_needs_rehash) },
+        Err(status) => status,
+    }
+}
+
+/// `lh_argon2_needs_rehash` for an encoded hash given with its length (read as by
+/// `lh_argon2_verify_ext_len`); the same results and status codes.
+///
+/// # Safety
+/// A non-NULL `encoded` must point to `encoded_len` readable bytes; `params` NULL or
+/// readable; `out_needs_rehash` NULL or writable.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_needs_rehash_len(
+    encoded: *const c_char,
+    encoded_len: usize,
+    params: *const lh_argon2_params,
+    out_needs_rehash: *mut bool,
+) -> lh_argon2_status {
     guard(|| {
         if out_needs_rehash.is_null() {
             return Err(LH_ARGON2_ERR_NULL_POINTER);
         }
         // SAFETY: each pointer is valid per the contract.
         let (encoded, params) = unsafe {
-            (c_io::encoded_input(encoded)?, c_io::read_struct(params, Some(lh_argon2_params::default_profile()))?)
+            (
+                c_io::encoded_input(encoded, encoded_len)?,
+                c_io::read_struct(params, Some(lh_argon2_params::default_profile()))?,
+            )
         };
         let needs = password::needs_rehash(encoded, &params)?;
         // SAFETY: writable per the contract.
@@ -298,12 +369,32 @@ pub unsafe extern "C" fn lh_argon2_needs_rehash(
 #[must_use]
 #[no_mangle]
 pub unsafe extern "C" fn lh_argon2_decode(encoded: *const c_char, out: *mut lh_argon2_params) -> lh_argon2_status {
+    // SAFETY: `encoded` is NULL or terminated within the bound per the contract.
+    match unsafe { c_io::terminated_len(encoded) } {
+        // SAFETY: the `len` bytes before the NUL are readable; `out` as per the contract.
+        Ok(len) => unsafe { lh_argon2_decode_len(encoded, len, out) },
+        Err(status) => status,
+    }
+}
+
+/// `lh_argon2_decode` for an encoded hash given with its length (read as by
+/// `lh_argon2_verify_ext_len`); the same results and status codes.
+///
+/// # Safety
+/// A non-NULL `encoded` must point to `encoded_len` readable bytes; `out` NULL or writable.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_decode_len(
+    encoded: *const c_char,
+    encoded_len: usize,
+    out: *mut lh_argon2_params,
+) -> lh_argon2_status {
     guard(|| {
         if out.is_null() {
             return Err(LH_ARGON2_ERR_NULL_POINTER);
         }
         // SAFETY: valid per the contract.
-        let params = password::decode(unsafe { c_io::encoded_input(encoded)? })?;
+        let params = password::decode(unsafe { c_io::encoded_input(encoded, encoded_len)? })?;
         // SAFETY: writable per the contract.
         unsafe { c_io::write_value(out, params) }
     })
