@@ -3,19 +3,26 @@
  * bench/run.py starts one child per (round, set, implementation) so the
  * implementations interleave and each peak RSS is measured in a fresh process.
  *
- *   bench time   IMPL OP M_KIB T P ITERS [GAP_MS]  IMPL: rs | sodium | ref   OP: hash | verify
+ *   bench time   IMPL OP M_KIB T P ITERS [GAP_MS]  IMPL: rs | sodium | ref | opt   OP: hash | verify
  *                (GAP_MS: idle time between calls, as on a lightly used login server)
  *   bench conc   IMPL M_KIB T P THREADS SECONDS    concurrent verifications
  *   bench once   IMPL M_KIB T P                    one hash (for callgrind --toggle-collect)
+ *
+ * ref is Debian's libargon2 (linked); opt is the reference's optimised opt.c built with
+ * -march=native by scripts/bench.sh into a shared library named by $LH_BENCH_OPT_LIB,
+ * loaded with RTLD_LOCAL and linked -Bsymbolic, so its argon2_* symbols never bind to
+ * (or displace) Debian's. Each `time` call also prints the page faults it took.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <argon2.h>
+#include <dlfcn.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "argon2rs.h"
@@ -24,14 +31,39 @@ static const uint8_t SALT[16] = "bench-salt-16-b";
 static const char PWD[] = "correct horse battery staple";
 #define TAG_LEN 32
 
-enum impl { RS, SODIUM, REF };
+enum impl { RS, SODIUM, REF, OPT };
 
 static enum impl parse_impl(const char *name) {
     if (strcmp(name, "rs") == 0) return RS;
     if (strcmp(name, "sodium") == 0) return SODIUM;
     if (strcmp(name, "ref") == 0) return REF;
+    if (strcmp(name, "opt") == 0) return OPT;
     fprintf(stderr, "unknown implementation %s\n", name);
     exit(2);
+}
+
+/* The opt.c build's entry points (the same signatures as libargon2's). */
+static int (*opt_hash_raw)(uint32_t, uint32_t, uint32_t, const void *, size_t, const void *, size_t, void *, size_t);
+static int (*opt_verify)(const char *, const void *, size_t);
+
+static void load_opt(void) {
+    const char *path = getenv("LH_BENCH_OPT_LIB");
+    void *lib = path ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
+    if (!lib) {
+        fprintf(stderr, "opt: cannot load $LH_BENCH_OPT_LIB (%s): %s\n", path ? path : "unset", dlerror());
+        exit(2);
+    }
+    *(void **)&opt_hash_raw = dlsym(lib, "argon2id_hash_raw");
+    *(void **)&opt_verify = dlsym(lib, "argon2id_verify");
+    if (!opt_hash_raw || !opt_verify) {
+        fprintf(stderr, "opt: %s lacks argon2id_hash_raw/argon2id_verify\n", path);
+        exit(2);
+    }
+}
+
+static long minor_faults(void) {
+    struct rusage usage;
+    return getrusage(RUSAGE_SELF, &usage) == 0 ? usage.ru_minflt : -1;
 }
 
 static double now_ms(void) {
@@ -65,6 +97,8 @@ __attribute__((noinline)) int bench_hash(enum impl impl, uint32_t m, uint32_t t,
                              crypto_pwhash_ALG_ARGON2ID13) != 0;
     case REF:
         return argon2id_hash_raw(t, m, p, PWD, strlen(PWD), SALT, sizeof SALT, tag, TAG_LEN) != ARGON2_OK;
+    case OPT:
+        return opt_hash_raw(t, m, p, PWD, strlen(PWD), SALT, sizeof SALT, tag, TAG_LEN) != ARGON2_OK;
     }
     return 1;
 }
@@ -85,6 +119,7 @@ static int bench_verify(enum impl impl) {
     case RS: return lh_argon2_verify(ENCODED, (const uint8_t *)PWD, strlen(PWD)) != LH_ARGON2_OK;
     case SODIUM: return crypto_pwhash_str_verify(ENCODED, PWD, strlen(PWD)) != 0;
     case REF: return argon2id_verify(ENCODED, PWD, strlen(PWD)) != ARGON2_OK;
+    case OPT: return opt_verify(ENCODED, PWD, strlen(PWD)) != ARGON2_OK;
     }
     return 1;
 }
@@ -111,6 +146,7 @@ static void *conc_worker(void *p) {
 
 int main(int argc, char **argv) {
     if (sodium_init() < 0) return 1;
+    if (argc >= 3 && strcmp(argv[2], "opt") == 0) load_opt();
     if (argc >= 7 && strcmp(argv[1], "time") == 0) {
         enum impl impl = parse_impl(argv[2]);
         int verify = strcmp(argv[3], "verify") == 0;
@@ -122,14 +158,17 @@ int main(int argc, char **argv) {
         long baseline = proc_kib("VmRSS");
         printf("baseline_kib %ld\n", baseline);
         for (int i = 0; i < iters; ++i) {
+            long faults = minor_faults();
             double t0 = now_ms();
             int failed = verify ? bench_verify(impl) : bench_hash(impl, m, t, p, tag);
             double t1 = now_ms();
+            faults = minor_faults() - faults;
             if (failed) {
                 printf("failed\n");
                 return 1;
             }
             printf("ms %.4f\n", t1 - t0);
+            printf("faults %ld\n", faults);
             if (gap_ms > 0 && i + 1 < iters) {
                 struct timespec gap = {gap_ms / 1000, (gap_ms % 1000) * 1000000L};
                 nanosleep(&gap, NULL);

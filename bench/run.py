@@ -1,6 +1,7 @@
-"""Drives the benchmark children (bench.c for libargon2rs, libsodium and libargon2;
-cffi_child.py for argon2-cffi), interleaving implementations round by round, and
-prints the tables. Run it through scripts/bench.sh, which builds everything first."""
+"""Drives the benchmark children (bench.c for libargon2rs, libsodium, Debian's libargon2
+and the reference's opt.c built with -march=native; cffi_child.py for argon2-cffi),
+interleaving implementations round by round, and prints the tables. Run it through
+scripts/bench.sh, which builds everything first."""
 import argparse
 import os
 import re
@@ -12,6 +13,7 @@ import sys
 # whose memory is new to it and reported in its own column, is a small share of the
 # samples behind the median.
 SETS = {  # name: (m KiB, t, p, iterations per child)
+    "C1": (256, 64, 1, 20),  # cache-resident: the rate of G alone, the yardstick for ns per block
     "P1": (65536, 3, 4, 8),
     "P2": (19456, 2, 1, 10),
     "P3": (65536, 3, 1, 8),
@@ -19,8 +21,11 @@ SETS = {  # name: (m KiB, t, p, iterations per child)
     "P5": (8, 1, 1, 300),
     "P6": (1048576, 1, 4, 2),
 }
-IMPLS = ["rs", "sodium", "ref", "cffi"]
-NAMES = {"rs": "libargon2rs", "sodium": "libsodium", "ref": "libargon2", "cffi": "argon2-cffi"}
+IMPLS = ["rs", "sodium", "ref", "opt", "cffi"]
+NAMES = {"rs": "libargon2rs", "sodium": "libsodium", "ref": "libargon2", "opt": "opt.c -march=native",
+         "cffi": "argon2-cffi"}
+# Implementations callgrind can run: valgrind has no AVX-512, which -march=native gives opt.c here.
+CALLGRIND_IMPLS = ["rs", "sodium", "ref"]
 
 
 def child_cmd(args, impl, rest):
@@ -63,7 +68,7 @@ def table(args):
                         continue
                     text = run_child(child_cmd(args, impl, ["time", op, str(m), str(t), str(p), str(iters), str(args.gap_ms)]))
                     key = (op, name, impl)
-                    times = [float(x) for x in re.findall(r"^ms (\S+)", text, re.M)]
+                    times = child_times(text)
                     samples.setdefault(key, []).extend(times)
                     firsts.setdefault(key, []).append(times[0])
                     base = int(re.search(r"^baseline_kib (\S+)", text, re.M).group(1))
@@ -98,6 +103,98 @@ def table(args):
             ratio = "%.2f (vs %s)" % (medians["rs"] / peers[best], NAMES[best])
             mem = "%d MiB" % (m // 1024) if m >= 1024 else "%d KiB" % m
             lines.append("| %s | %s, %d, %d | %s | %s | %s |" % (name, mem, t, p, " | ".join(cells), ratio, ", ".join(rss_cells)))
+        lines.extend(per_block_table(op, sets, samples))
+    return "\n".join(lines)
+
+
+def child_times(text):
+    return [float(x) for x in re.findall(r"^ms (\S+)", text, re.M)]
+
+
+def blocks(m, p):
+    """Blocks Argon2 fills: m rounded down to a multiple of 4p (at least 8p)."""
+    m = max(m, 8 * p)
+    return m // (4 * p) * (4 * p)
+
+
+def per_block_table(op, sets, samples):
+    """ns per 1 KiB block (median call / (blocks * t)) for every p = 1 set, and its ratio to
+    libargon2rs's C1 (cache-resident) rate: how far memory stalls stretch each block."""
+    one_lane = [n for n in sets if SETS[n][2] == 1 and (op, n, "rs") in samples]
+    if not one_lane:
+        return []
+    c1 = statistics.median(samples[(op, "C1", "rs")]) * 1e6 / (blocks(256, 1) * 64) if (op, "C1", "rs") in samples else None
+    lines = ["", "#### %s, ns per block (median call / (blocks x t)), p = 1 sets; in brackets: ÷ libargon2rs's C1 ns per block" % op, ""]
+    lines.append("| set | " + " | ".join(NAMES[i] for i in IMPLS) + " |")
+    lines.append("|" + "---|" * (len(IMPLS) + 1))
+    for name in one_lane:
+        m, t, p, _ = SETS[name]
+        cells = []
+        for impl in IMPLS:
+            key = (op, name, impl)
+            if key not in samples:
+                cells.append("n/a")
+                continue
+            ns = statistics.median(samples[key]) * 1e6 / (blocks(m, p) * t)
+            cells.append("%.1f (%.2f)" % (ns, ns / c1) if c1 else "%.1f" % ns)
+        lines.append("| %s | %s |" % (name, " | ".join(cells)))
+    if c1 is None:
+        lines.append("")
+        lines.append("(add C1 to --sets for the ratios)")
+    return lines
+
+
+def cold(args):
+    """The first call of --cold-procs fresh processes per implementation and set: the cost
+    a one-shot process (a CLI, a freshly forked worker) pays every time."""
+    lines = []
+    for name in args.cold_sets.split(","):
+        m, t, p, _ = SETS[name]
+        impls = [i for i in IMPLS if can_run(i, p)]
+        firsts, faults = {}, {}
+        for n in range(args.cold_procs):
+            order = impls[n % len(impls):] + impls[:n % len(impls)]
+            for impl in order:
+                text = run_child(child_cmd(args, impl, ["time", "hash", str(m), str(t), str(p), "1", "0"]))
+                firsts.setdefault(impl, []).append(child_times(text)[0])
+                found = re.search(r"^faults (\S+)", text, re.M)
+                faults.setdefault(impl, []).append(int(found.group(1)) if found else -1)
+        lines += ["", "### cold: first call of %d fresh processes each, %s (m=%d KiB, t=%d, p=%d), ms" % (args.cold_procs, name, m, t, p), ""]
+        lines.append("| implementation | first calls, in order | median | max | page faults (median) | median / libsodium median | max / libsodium median |")
+        lines.append("|---|---|---|---|---|---|---|")
+        ref = statistics.median(firsts["sodium"]) if "sodium" in firsts else None
+        for impl in impls:
+            v = firsts[impl]
+            med, top = statistics.median(v), max(v)
+            rel = ("%.2f" % (med / ref), "%.2f" % (top / ref)) if ref else ("n/a", "n/a")
+            lines.append("| %s | %s | %s | %s | %d | %s | %s |" % (NAMES[impl], ", ".join(fmt_ms(x) for x in v), fmt_ms(med),
+                                                               fmt_ms(top), statistics.median(faults[impl]), rel[0], rel[1]))
+    return "\n".join(lines)
+
+
+def probe(args, *words):
+    text = run_child([args.probe] + [str(w) for w in words])
+    return {k: float(v) for k, v in re.findall(r"^(\w+) (\S+)", text, re.M)}
+
+
+def limit(args):
+    """This machine's limits without Argon2 (bench/probe.c): one core's streaming read and
+    write bandwidth, the latency of a dependent random load, and what faulting fresh
+    memory costs with and without huge pages."""
+    lines = ["", "### machine limits (bench/probe.c; medians of %d runs)" % args.rounds, ""]
+    lines.append("| probe | result |")
+    lines.append("|---|---|")
+    stream = [probe(args, "stream", args.stream_mib, 3)["gbps"] for _ in range(args.rounds)]
+    lines.append("| one core reads and writes %d MiB in place (x ^= 1) | %.1f GB/s read + written; %.0f ns per 1 KiB block read and written |"
+                 % (args.stream_mib, statistics.median(stream), 2048 / statistics.median(stream)))
+    for mib in (1, 64):
+        chase = [probe(args, "chase", mib, 4000000)["ns"] for _ in range(args.rounds)]
+        lines.append("| dependent random 64-byte loads over %d MiB (huge-page advised) | %.1f ns each |" % (mib, statistics.median(chase)))
+    for mode in ("huge", "small"):
+        runs = [probe(args, "fault", 64, mode) for _ in range(args.rounds)]
+        ms = [r["ms"] for r in runs]
+        lines.append("| fresh process maps 64 MiB (%s pages), touches every 4 KiB | %s ms (each: %s), %d faults |"
+                     % (mode, fmt_ms(statistics.median(ms)), ", ".join(fmt_ms(x) for x in ms), runs[0]["faults"]))
     return "\n".join(lines)
 
 
@@ -155,7 +252,7 @@ def callgrind(args):
     lines.append("| implementation | instructions | vs libsodium |")
     lines.append("|---|---|---|")
     counts = {}
-    for impl in ["rs", "sodium", "ref"]:
+    for impl in CALLGRIND_IMPLS:
         out = subprocess.run(["valgrind", "--tool=callgrind", "--toggle-collect=bench_hash",
                               "--callgrind-out-file=/dev/null", args.bench, "once", impl, "4096", "1", "1"],
                              capture_output=True, text=True)
@@ -172,8 +269,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bench", required=True)
     ap.add_argument("--python", required=True)
-    ap.add_argument("--mode", choices=["table", "concurrent", "callgrind", "all"], default="table")
-    ap.add_argument("--sets", default="P1,P2,P3,P4,P5,P6")
+    ap.add_argument("--probe", required=True, help="bench/probe.c, built (limit mode)")
+    ap.add_argument("--mode", choices=["table", "concurrent", "callgrind", "cold", "limit", "all"], default="table")
+    ap.add_argument("--sets", default="C1,P1,P2,P3,P4,P5,P6")
     ap.add_argument("--ops", default="hash,verify")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--threads", type=int, default=2, help="concurrent mode: N threads (1 and 2 always run)")
@@ -183,6 +281,10 @@ def main():
     ap.add_argument("--gap-iters", type=int, default=4, help="table mode with --gap-ms: calls per process")
     ap.add_argument("--conc-set", action="append",
                     help="concurrent mode: a set name or m_kib:t:p; repeat for several (default P2)")
+    ap.add_argument("--cold-procs", type=int, default=10, help="cold mode: fresh processes per implementation")
+    ap.add_argument("--stream-mib", type=int, default=2048,
+                    help="limit mode: memory the bandwidth probe streams through (well above the last-level cache)")
+    ap.add_argument("--cold-sets", default="P3", help="cold mode: the sets whose first calls are measured")
     args = ap.parse_args()
     args.here = os.path.dirname(os.path.abspath(__file__))
     print("# libargon2rs benchmark: %s, %d CPUs, load average at start %s" % (cpu_name(), os.cpu_count(), loadavg()))
@@ -192,6 +294,10 @@ def main():
         print(concurrent(args), flush=True)
     if args.mode in ("callgrind", "all"):
         print(callgrind(args), flush=True)
+    if args.mode in ("cold", "all"):
+        print(cold(args), flush=True)
+    if args.mode in ("limit", "all"):
+        print(limit(args), flush=True)
     print("\n# load average at end %s (other processes share these CPUs when it exceeds the CPU count)" % loadavg())
 
 

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks libargon2rs (through its C ABI, release build) side by side with libsodium's
-# crypto_pwhash, Debian's libargon2 (the reference implementation) and argon2-cffi.
-#   ./scripts/bench.sh                      hash and verify table over P1-P6
+# crypto_pwhash, Debian's libargon2 (the reference implementation), the reference's opt.c
+# built here with -march=native, and argon2-cffi.
+#   ./scripts/bench.sh                      hash and verify table over C1, P1-P6, and ns per block
 #   ./scripts/bench.sh --mode concurrent    verifications/s and p99 from 1, 2 (and --threads N) threads
 #   ./scripts/bench.sh --mode callgrind     instructions per hash (m=4096, t=1, p=1)
-#   ./scripts/bench.sh --mode all           all three
+#   ./scripts/bench.sh --mode cold          first call of 10 fresh processes each (--cold-procs N, --cold-sets P3)
+#   ./scripts/bench.sh --mode limit         the machine's limits (bench/probe.c): bandwidth, latency, faults
+#   ./scripts/bench.sh --mode all           all five
 #   ./scripts/bench.sh --sets P3 --ops hash --gap-ms 3000   calls 3 s apart (a lightly used server)
 # Other options: --sets P1,P3 --ops hash --rounds 5 --seconds 2 --conc-set P2 --conc-set 4096:8:1
 # (see bench/run.py).
@@ -16,12 +19,39 @@ ensure debian libargon2-dev have_deb libargon2-dev >&2
 ensure debian valgrind command -v valgrind >&2
 ensure pypi argon2-cffi py_has argon2 >&2
 VENV=$TOOLS_VENV
+mkdir -p "$BUILD_DIR/bench"
+
+# The reference's optimised opt.c (AVX2/AVX-512 when -march=native has them), the fastest
+# C peer: built here from the argon2-cffi-bindings sdist on PyPI (extras/libargon2/),
+# never committed. A shared library under its own name, linked -Bsymbolic and loaded by
+# bench.c with RTLD_LOCAL, so its argon2_* symbols and Debian's libargon2 stay apart.
+OPT_LIB=$BUILD_DIR/bench/libargon2opt.so
+if [ ! -f "$OPT_LIB" ]; then
+  ensure_cmake >&2 # pip reads the sdist's metadata through scikit-build-core, which wants CMake
+  ensure pypi scikit-build-core py_has scikit_build_core >&2
+  ensure pypi setuptools-scm py_has setuptools_scm >&2
+  SRC_DIR=$BUILD_DIR/bench/ref-src
+  rm -rf "$SRC_DIR" && mkdir -p "$SRC_DIR"
+  echo "== downloading the argon2-cffi-bindings sdist from PyPI (reference opt.c)" >&2
+  "$VENV/bin/python" -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: \
+    --no-build-isolation -d "$SRC_DIR" argon2-cffi-bindings >&2
+  tar -xzf "$SRC_DIR"/argon2_cffi_bindings-*.tar.gz -C "$SRC_DIR"
+  REF=$(echo "$SRC_DIR"/argon2_cffi_bindings-*/extras/libargon2)
+  cc -std=c89 -O3 -march=native -pthread -shared -fPIC -fvisibility=hidden -DA2_VISCTL=1 -Wl,-Bsymbolic \
+    -I "$REF/include" -I "$REF/src" "$REF"/src/{argon2.c,core.c,encoding.c,thread.c,opt.c,blake2/blake2b.c} \
+    -o "$OPT_LIB.tmp"
+  mv "$OPT_LIB.tmp" "$OPT_LIB"
+fi
+export LH_BENCH_OPT_LIB=$OPT_LIB
 
 echo "== cargo build --release" >&2
 (cd "$ROOT" && cargo build --release --lib --locked --target-dir "$BUILD_DIR/cargo" >&2)
 LIB_DIR=$BUILD_DIR/cargo/release
-mkdir -p "$BUILD_DIR/bench"
+# The library's SONAME is libargon2rs.so.0; cargo writes only libargon2rs.so.
+ln -sf libargon2rs.so "$LIB_DIR/libargon2rs.so.0"
 cc -std=c11 -O2 -Wall -Wextra -Werror -I "$ROOT/include" "$ROOT/bench/bench.c" \
-  -o "$BUILD_DIR/bench/bench" -L "$LIB_DIR" -Wl,-rpath,"$LIB_DIR" -largon2rs -lsodium -largon2 -lpthread
+  -o "$BUILD_DIR/bench/bench" -L "$LIB_DIR" -Wl,-rpath,"$LIB_DIR" -largon2rs -lsodium -largon2 -lpthread -ldl
+cc -std=c11 -O2 -Wall -Wextra -Werror "$ROOT/bench/probe.c" -o "$BUILD_DIR/bench/probe"
 
-exec "$VENV/bin/python" "$ROOT/bench/run.py" --bench "$BUILD_DIR/bench/bench" --python "$VENV/bin/python" "$@"
+exec "$VENV/bin/python" "$ROOT/bench/run.py" --bench "$BUILD_DIR/bench/bench" --probe "$BUILD_DIR/bench/probe" \
+  --python "$VENV/bin/python" "$@"

@@ -200,10 +200,16 @@ fn fill_memory(memory: &mut WorkMemory, geometry: Geometry, kernel: Kernel) {
     });
 }
 
+/// Blocks ahead whose reference block a data-independent segment fetches: the addresses
+/// are known a whole address block (128 indices) at a time, and one block of G is shorter
+/// than a fetch from DRAM, so fetching only the next one still waits.
+const PREFETCH_AHEAD: u32 = 2;
+
 /// Fills one segment: lane `lane`, slice `slice` of pass `pass`.
 fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u32, slice: u32, lane: u32) {
     let data_independent = g.algorithm == 1 || (g.algorithm == 2 && pass == 0 && slice < SYNC_POINTS / 2);
     let start = if pass == 0 && slice == 0 { 2 } else { 0 };
+    let window = ReferenceWindow::new(g, pass, slice, lane);
     let mut address_input = Block::ZERO;
     let mut addresses = Block::ZERO;
     if data_independent {
@@ -217,6 +223,10 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
         ]);
     }
     let lane_base = (lane * g.lane_len) as usize;
+    if pass == 0 {
+        // Pass 0 writes this segment for the first time: its pages in one request.
+        blocks.populate(lane_base + (slice * g.segment_len) as usize, g.segment_len as usize);
+    }
     let xor_into = g.version == 0x13 && pass > 0;
     // The next block's reference, when G has already reported it (data-dependent only).
     let mut next_reference: Option<usize> = None;
@@ -224,26 +234,30 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
         let current = slice * g.segment_len + index;
         let previous = if current == 0 { g.lane_len - 1 } else { current - 1 };
         let ref_block = if data_independent {
-            if index % WORDS as u32 == 0 || index == start {
+            let fresh = index % WORDS as u32 == 0 || index == start;
+            if fresh {
                 address_input.0[6] += 1;
                 let mut once = Block::ZERO;
                 kernel.compress(&mut once, &Block::ZERO, &address_input, false);
                 kernel.compress(&mut addresses, &Block::ZERO, &once, false);
             }
-            reference_block(g, pass, slice, lane, index, addresses.0[index as usize % WORDS])
+            // Every address of this address block is known: keep PREFETCH_AHEAD blocks'
+            // references on their way (all of them when the address block is new).
+            let first_ahead = if fresh { index + 1 } else { index + PREFETCH_AHEAD };
+            let chunk_end = (index / WORDS as u32 + 1) * WORDS as u32;
+            for ahead in first_ahead..(index + PREFETCH_AHEAD + 1).min(chunk_end).min(g.segment_len) {
+                blocks.prefetch(window.block(ahead, addresses.0[ahead as usize % WORDS]));
+            }
+            window.block(index, addresses.0[index as usize % WORDS])
         } else if let Some(known) = next_reference.take() {
             known
         } else {
             // SAFETY: the previous block is in this lane, written by this thread
             // earlier (or in an earlier slice); nobody writes it now.
             let pseudo_random = unsafe { blocks.get(lane_base + previous as usize) }.0[0];
-            reference_block(g, pass, slice, lane, index, pseudo_random)
+            window.block(index, pseudo_random)
         };
         let next = index + 1;
-        if data_independent && next < g.segment_len && next as usize % WORDS != 0 {
-            // The next address is already known: start fetching its block now.
-            blocks.prefetch(reference_block(g, pass, slice, lane, next, addresses.0[next as usize % WORDS]));
-        }
         let out_block = lane_base + current as usize;
         // Holds by construction (the reference window ends two blocks before the
         // current one); checked anyway because the references below rely on it.
@@ -258,38 +272,69 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
         // Data-dependent: the next reference comes from this block's first word, which G
         // knows before it has finished; fetching it then overlaps the cache miss with the
         // rest of G, and the next iteration reuses the index.
-        let prefetch_next = |first_word: u64| {
-            if !data_independent && next < g.segment_len {
-                let next_block = reference_block(g, pass, slice, lane, next, first_word);
+        let fetch_next = !data_independent && next < g.segment_len;
+        kernel.compress_then(out, prev, reference, xor_into, |first_word: u64| {
+            if fetch_next {
+                let next_block = window.block(next, first_word);
                 blocks.prefetch(next_block);
                 next_reference = Some(next_block);
             }
-        };
-        kernel.compress_then(out, prev, reference, xor_into, prefetch_next);
+        });
     }
     address_input.zeroize();
     addresses.zeroize();
 }
 
-/// The reference block (index into the whole memory) for block `index` of a segment,
-/// from its pseudo-random word (RFC 9106 §3.4.1.1–3.4.1.2).
-#[inline(always)]
-fn reference_block(g: Geometry, pass: u32, slice: u32, lane: u32, index: u32, pseudo_random: u64) -> usize {
-    let ref_lane = if pass == 0 && slice == 0 { lane } else { ((pseudo_random >> 32) % u64::from(g.lanes)) as u32 };
-    let ref_index = reference_index(g, pass, slice, index, ref_lane == lane, pseudo_random as u32);
-    (ref_lane * g.lane_len + ref_index) as usize
+/// Where one segment's blocks take their references from (RFC 9106 §3.4.1.1–3.4.1.2),
+/// with everything that is fixed for the segment worked out once: the per-block part is
+/// on the critical path from G's first word to the next fetch, so it has no division
+/// when there is one lane.
+#[derive(Clone, Copy)]
+struct ReferenceWindow {
+    lane: u32,
+    lanes: u32,
+    lane_len: u32,
+    /// Whether every reference is in this lane (one lane, or the first slice of pass 0).
+    own_lane_only: bool,
+    /// Blocks of the finished slices a reference may take (the window without the
+    /// current segment's blocks).
+    finished: u32,
+    /// Where the window starts in the lane.
+    window_start: u32,
 }
 
-/// The reference block's index within its lane (RFC 9106 §3.4.1.2).
-#[inline(always)]
-fn reference_index(g: Geometry, pass: u32, slice: u32, index: u32, same_lane: bool, j1: u32) -> u32 {
-    let finished_slices = if pass == 0 { slice * g.segment_len } else { g.lane_len - g.segment_len };
-    let area = if same_lane { finished_slices + index - 1 } else { finished_slices - u32::from(index == 0) };
-    let x = (u64::from(j1) * u64::from(j1)) >> 32;
-    let y = (u64::from(area) * x) >> 32;
-    let relative = u64::from(area) - 1 - y;
-    let start = if pass == 0 || slice == SYNC_POINTS - 1 { 0 } else { (slice + 1) * g.segment_len };
-    ((u64::from(start) + relative) % u64::from(g.lane_len)) as u32
+impl ReferenceWindow {
+    fn new(g: Geometry, pass: u32, slice: u32, lane: u32) -> Self {
+        Self {
+            lane,
+            lanes: g.lanes,
+            lane_len: g.lane_len,
+            own_lane_only: g.lanes == 1 || (pass == 0 && slice == 0),
+            finished: if pass == 0 { slice * g.segment_len } else { g.lane_len - g.segment_len },
+            window_start: if pass == 0 || slice == SYNC_POINTS - 1 { 0 } else { (slice + 1) * g.segment_len },
+        }
+    }
+
+    /// The reference block (index into the whole memory) for block `index` of the
+    /// segment, from its pseudo-random word.
+    #[inline(always)]
+    fn block(&self, index: u32, pseudo_random: u64) -> usize {
+        let ref_lane = if self.own_lane_only { self.lane } else { (pseudo_random >> 32) as u32 % self.lanes };
+        // The window: every finished block of the reference lane, and in this lane also
+        // the current segment's blocks before the previous one.
+        let area =
+            if ref_lane == self.lane { self.finished + index - 1 } else { self.finished - u32::from(index == 0) };
+        let j1 = u64::from(pseudo_random as u32);
+        let x = (j1 * j1) >> 32;
+        let y = (u64::from(area) * x) >> 32;
+        let relative = area - 1 - y as u32;
+        // window_start + relative < 2 * lane_len: one conditional subtraction is the modulo.
+        let mut ref_index = self.window_start + relative;
+        if ref_index >= self.lane_len {
+            ref_index -= self.lane_len;
+        }
+        (ref_lane * self.lane_len + ref_index) as usize
+    }
 }
 
 /// A barrier for the slice boundaries that a panicking thread can open, so the others

@@ -59,6 +59,8 @@ fn wants_huge_pages(bytes: usize, passes: u32) -> bool {
 pub struct WorkMemory {
     storage: Storage,
     blocks: usize,
+    /// A mapping made for this hash: none of its pages is present yet.
+    fresh: bool,
 }
 
 enum Storage {
@@ -75,17 +77,17 @@ impl WorkMemory {
         #[cfg(unix)]
         if bytes >= MAP_THRESHOLD {
             let huge_pages = wants_huge_pages(bytes, passes);
-            let map = match kept::take(bytes, huge_pages) {
-                Some(map) => map,
-                None => mapping::Mapping::new(bytes, huge_pages).ok_or(LH_ARGON2_ERR_OUT_OF_MEMORY)?,
+            let (map, fresh) = match kept::take(bytes, huge_pages) {
+                Some(map) => (map, false),
+                None => (mapping::Mapping::new(bytes, huge_pages).ok_or(LH_ARGON2_ERR_OUT_OF_MEMORY)?, true),
             };
-            return Ok(Self { storage: Storage::Mapped(map), blocks: block_count });
+            return Ok(Self { storage: Storage::Mapped(map), blocks: block_count, fresh });
         }
         let _ = (bytes, passes);
         let mut heap = Vec::new();
         heap.try_reserve_exact(block_count).map_err(|_| LH_ARGON2_ERR_OUT_OF_MEMORY)?;
         heap.resize(block_count, Block::ZERO);
-        Ok(Self { storage: Storage::Heap(heap), blocks: block_count })
+        Ok(Self { storage: Storage::Heap(heap), blocks: block_count, fresh: false })
     }
 
     /// The blocks as one exclusive slice.
@@ -99,8 +101,9 @@ impl WorkMemory {
 
     /// A view that several threads may use at once (see `SharedBlocks`).
     pub fn shared(&mut self) -> SharedBlocks<'_> {
+        let populate = self.fresh;
         let slice = self.as_mut_slice();
-        SharedBlocks { base: slice.as_mut_ptr(), len: slice.len(), _borrow: PhantomData }
+        SharedBlocks { base: slice.as_mut_ptr(), len: slice.len(), populate, _borrow: PhantomData }
     }
 }
 
@@ -227,6 +230,8 @@ pub mod kept {
 pub struct SharedBlocks<'a> {
     base: *mut Block,
     len: usize,
+    /// Whether `populate` asks the kernel for the pages (a fresh mapping).
+    populate: bool,
     _borrow: PhantomData<&'a mut [Block]>,
 }
 
@@ -261,6 +266,32 @@ impl SharedBlocks<'_> {
         assert!(index < self.len, "block index out of range");
         // SAFETY: in bounds; exclusive per the caller's contract.
         unsafe { &mut *self.base.add(index) }
+    }
+
+    /// Has the kernel map the pages of blocks `first..first + count` before they are
+    /// written, with one `MADV_POPULATE_WRITE` (Linux 5.14) instead of a page fault per
+    /// 4 KiB page. Only for a fresh mapping (a kept or heap one is already present); a
+    /// hint: on older kernels the writes fault the pages in as before. It never changes a
+    /// page that is present, so pages shared with a neighbouring segment that another
+    /// thread is writing are safe. Measured with bench/probe.c on a 2-vCPU VM under load
+    /// (1 GiB, 4 KiB pages, three runs): 868-3679 ms faulting, 622-1592 ms populated.
+    pub fn populate(&self, first: usize, count: usize) {
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        if self.populate && first < self.len {
+            const PAGE: usize = 4096;
+            let count = count.min(self.len - first);
+            let start = (self.base.wrapping_add(first) as usize) / PAGE * PAGE;
+            let end = (self.base.wrapping_add(first + count) as usize).next_multiple_of(PAGE);
+            // The mapping is 2 MiB-aligned and whole 2 MiB pages long, so the rounded
+            // range stays inside it.
+            // SAFETY: advice on pages of our own mapping; it maps absent pages
+            // zero-filled and leaves present ones (and their contents) alone.
+            unsafe {
+                libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_POPULATE_WRITE);
+            }
+        }
+        #[cfg(not(any(target_os = "linux", target_os = "android")))]
+        let _ = (first, count);
     }
 
     /// Asks the CPU to start loading block `index` into cache. A hint only: it reads

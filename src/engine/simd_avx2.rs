@@ -90,28 +90,48 @@ mod imp {
         unsafe { _mm256_shuffle_epi32(x, 0b10_11_00_01) }
     }
 
-    #[inline(always)]
-    fn rotr24(x: __m256i) -> __m256i {
-        // SAFETY: AVX2 is enabled in every caller.
-        unsafe {
-            let mask = _mm256_setr_epi8(
+    /// The byte shuffles that rotate each word right by 24 and 16 bits. They are passed
+    /// through `black_box` once per G, so LLVM sees an unknown mask and emits one `vpshufb`
+    /// per rotation: with constant masks it turned many 16-bit rotations into pairs of
+    /// `vpshuflw`/`vpshufhw` applied to both operands of the XOR before them (five
+    /// instructions instead of two; callgrind counted about 70 extra per block).
+    #[derive(Clone, Copy)]
+    pub(super) struct Rotations {
+        r24: __m256i,
+        r16: __m256i,
+    }
+
+    impl Rotations {
+        /// # Safety
+        /// AVX2 must be available.
+        #[inline(always)]
+        pub(super) unsafe fn new() -> Self {
+            const R24: [u8; 32] = [
                 3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9, 10, 3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9,
                 10,
-            );
-            _mm256_shuffle_epi8(x, mask)
+            ];
+            const R16: [u8; 32] = [
+                2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9, 2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15,
+                8, 9,
+            ];
+            let (r24, r16) = std::hint::black_box((R24, R16));
+            // SAFETY: unaligned loads of two local 32-byte arrays; AVX2 per the contract.
+            unsafe {
+                Self { r24: _mm256_loadu_si256(r24.as_ptr().cast()), r16: _mm256_loadu_si256(r16.as_ptr().cast()) }
+            }
         }
     }
 
     #[inline(always)]
-    fn rotr16(x: __m256i) -> __m256i {
+    fn rotr24(x: __m256i, rot: &Rotations) -> __m256i {
         // SAFETY: AVX2 is enabled in every caller.
-        unsafe {
-            let mask = _mm256_setr_epi8(
-                2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9, 2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15,
-                8, 9,
-            );
-            _mm256_shuffle_epi8(x, mask)
-        }
+        unsafe { _mm256_shuffle_epi8(x, rot.r24) }
+    }
+
+    #[inline(always)]
+    fn rotr16(x: __m256i, rot: &Rotations) -> __m256i {
+        // SAFETY: AVX2 is enabled in every caller.
+        unsafe { _mm256_shuffle_epi8(x, rot.r16) }
     }
 
     #[inline(always)]
@@ -136,29 +156,29 @@ mod imp {
 
     /// The quarter-round GB on four lanes at once.
     #[inline(always)]
-    fn gb(a: &mut __m256i, b: &mut __m256i, c: &mut __m256i, d: &mut __m256i) {
+    fn gb(a: &mut __m256i, b: &mut __m256i, c: &mut __m256i, d: &mut __m256i, rot: &Rotations) {
         *a = bla_mka(*a, *b);
         *d = rotr32(xor(*d, *a));
         *c = bla_mka(*c, *d);
-        *b = rotr24(xor(*b, *c));
+        *b = rotr24(xor(*b, *c), rot);
         *a = bla_mka(*a, *b);
-        *d = rotr16(xor(*d, *a));
+        *d = rotr16(xor(*d, *a), rot);
         *c = bla_mka(*c, *d);
         *b = rotr63(xor(*b, *c));
     }
 
     /// P on one row: r[0..4] = words v0..v15 of the row.
     #[inline(always)]
-    fn row_round(r: &mut [__m256i]) {
+    fn row_round(r: &mut [__m256i], rot: &Rotations) {
         let (mut a, mut b, mut c, mut d) = (r[0], r[1], r[2], r[3]);
-        gb(&mut a, &mut b, &mut c, &mut d);
+        gb(&mut a, &mut b, &mut c, &mut d, rot);
         // SAFETY: AVX2 is enabled in every caller.
         unsafe {
             b = _mm256_permute4x64_epi64(b, 0b00_11_10_01);
             c = _mm256_permute4x64_epi64(c, 0b01_00_11_10);
             d = _mm256_permute4x64_epi64(d, 0b10_01_00_11);
         }
-        gb(&mut a, &mut b, &mut c, &mut d);
+        gb(&mut a, &mut b, &mut c, &mut d, rot);
         // SAFETY: AVX2 is enabled in every caller.
         unsafe {
             b = _mm256_permute4x64_epi64(b, 0b10_01_00_11);
@@ -174,15 +194,15 @@ mod imp {
     /// P on columns 2k and 2k+1 of `q` (rows of four registers); returns register k of
     /// rows 0..8 (indices k, k+4, ..., k+28 of the block), in that order.
     #[inline(always)]
-    fn column_round(q: &[[__m256i; 4]; 8], k: usize) -> [__m256i; 8] {
+    fn column_round(q: &[[__m256i; 4]; 8], k: usize, rot: &Rotations) -> [__m256i; 8] {
         let (mut a0, mut a1) = (q[0][k], q[1][k]);
         let (mut b0, mut b1) = (q[2][k], q[3][k]);
         let (mut c0, mut c1) = (q[4][k], q[5][k]);
         let (mut d0, mut d1) = (q[6][k], q[7][k]);
         // Register pairs (v0,v1)=a0 (v2,v3)=a1 (v4,v5)=b0 (v6,v7)=b1 (v8,v9)=c0
         // (v10,v11)=c1 (v12,v13)=d0 (v14,v15)=d1, per 128-bit lane.
-        gb(&mut a0, &mut b0, &mut c0, &mut d0);
-        gb(&mut a1, &mut b1, &mut c1, &mut d1);
+        gb(&mut a0, &mut b0, &mut c0, &mut d0, rot);
+        gb(&mut a1, &mut b1, &mut c1, &mut d1, rot);
         // Diagonals: (v0,v5,v10,v15) (v1,v6,v11,v12) and (v2,v7,v8,v13) (v3,v4,v9,v14).
         // SAFETY: AVX2 is enabled in every caller.
         let (mut e0, mut e1, mut f0, mut f1) = unsafe {
@@ -193,8 +213,8 @@ mod imp {
                 _mm256_alignr_epi8(d1, d0, 8), // (v13, v14)
             )
         };
-        gb(&mut a0, &mut e0, &mut c1, &mut f0);
-        gb(&mut a1, &mut e1, &mut c0, &mut f1);
+        gb(&mut a0, &mut e0, &mut c1, &mut f0, rot);
+        gb(&mut a1, &mut e1, &mut c0, &mut f1, rot);
         // SAFETY: AVX2 is enabled in every caller.
         unsafe {
             b0 = _mm256_alignr_epi8(e0, e1, 8); // (v4, v5)
@@ -214,6 +234,8 @@ mod imp {
     pub unsafe fn compress<const XOR_INTO: bool>(out: &mut Block, x: &Block, y: &Block, first_word: impl FnOnce(u64)) {
         let xp = x.0.as_ptr().cast::<__m256i>();
         let yp = y.0.as_ptr().cast::<__m256i>();
+        // SAFETY: AVX2 is enabled here.
+        let rot = unsafe { Rotations::new() };
         // All loads and stores below: index < 32 within a 64-byte-aligned 1 KiB block;
         // `out` is exclusively borrowed and distinct from `x` and `y`.
         let input = |k: usize| {
@@ -223,7 +245,7 @@ mod imp {
         };
         let row = |i: usize| {
             let mut row = [input(4 * i), input(4 * i + 1), input(4 * i + 2), input(4 * i + 3)];
-            row_round(&mut row);
+            row_round(&mut row, &rot);
             row
         };
         // An array literal, so the scratch rows are never zero-filled first.
@@ -233,14 +255,14 @@ mod imp {
         // other three (the rounds are spelled out; a loop with the call in it is not
         // unrolled).
         // SAFETY: as above; `op` is `out`'s 1 KiB block.
-        let first = unsafe { store_columns::<XOR_INTO>(op, column_round(&q, 0), 0, &input) };
+        let first = unsafe { store_columns::<XOR_INTO>(op, column_round(&q, 0, &rot), 0, &input) };
         first_word(_mm_cvtsi128_si64(_mm256_castsi256_si128(first)) as u64);
         // SAFETY: as above.
-        unsafe { store_columns::<XOR_INTO>(op, column_round(&q, 1), 1, &input) };
+        unsafe { store_columns::<XOR_INTO>(op, column_round(&q, 1, &rot), 1, &input) };
         // SAFETY: as above.
-        unsafe { store_columns::<XOR_INTO>(op, column_round(&q, 2), 2, &input) };
+        unsafe { store_columns::<XOR_INTO>(op, column_round(&q, 2, &rot), 2, &input) };
         // SAFETY: as above.
-        unsafe { store_columns::<XOR_INTO>(op, column_round(&q, 3), 3, &input) };
+        unsafe { store_columns::<XOR_INTO>(op, column_round(&q, 3, &rot), 3, &input) };
     }
 
     /// Finishes columns 2k and 2k+1: XORs in the input (and the old block) and stores
