@@ -29,6 +29,7 @@
 #include "argon2rs.h"
 #include "check.h"
 #include "fault_inject.h"
+#include "vm_size.h"
 
 #define PW (const uint8_t *)"correct horse", 13
 static const uint8_t SALT[16] = "saltsaltsaltsalt";
@@ -404,18 +405,6 @@ static int thread_sweep(void) {
     CHECK(right_tags == runs, "every call under refused threads gave the right tag (%ld/%ld)", right_tags, runs);
     CHECK(leftover == 0, "no lane thread outlived a call");
     return check_summary();
-}
-
-/* Current virtual size of this process in bytes, from /proc/self/status. */
-static unsigned long long vm_size(void) {
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    unsigned long long kib = 0;
-    while (f != NULL && fgets(line, sizeof line, f) != NULL) {
-        if (sscanf(line, "VmSize: %llu kB", &kib) == 1) break;
-    }
-    if (f != NULL) fclose(f);
-    return kib * 1024;
 }
 
 /* Child of the RLIMIT_AS sweep: exit 0 success, 1 OUT_OF_MEMORY, >1 a broken promise. */

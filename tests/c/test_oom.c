@@ -11,20 +11,9 @@
 
 #include "argon2rs.h"
 #include "check.h"
+#include "vm_size.h"
 
 #define PW(s) (const uint8_t *)(s), strlen(s)
-
-/* Current virtual size of this process in bytes, from /proc/self/status. */
-static unsigned long long vm_size(void) {
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    unsigned long long kib = 0;
-    while (f != NULL && fgets(line, sizeof line, f) != NULL) {
-        if (sscanf(line, "VmSize: %llu kB", &kib) == 1) break;
-    }
-    if (f != NULL) fclose(f);
-    return kib * 1024;
-}
 
 static int child(void) {
     /* Unlimited budget: this test is about the allocator failing, not the budget. */
