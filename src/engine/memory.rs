@@ -84,8 +84,7 @@ impl WorkMemory {
             return Ok(Self { storage: Storage::Mapped(map), blocks: block_count, fresh });
         }
         let _ = (bytes, passes);
-        let mut heap = Vec::new();
-        heap.try_reserve_exact(block_count).map_err(|_| LH_ARGON2_ERR_OUT_OF_MEMORY)?;
+        let mut heap = crate::fallible::vec_with_capacity(block_count)?;
         heap.resize(block_count, Block::ZERO);
         Ok(Self { storage: Storage::Heap(heap), blocks: block_count, fresh: false })
     }

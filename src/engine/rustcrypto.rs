@@ -40,17 +40,15 @@ pub fn derive(params: &lh_argon2_params, pwd: &[u8], salt: &[u8], extras: Extras
     };
 
     let mut blocks = working_memory(engine.params().block_count())?;
-    let mut tag = Zeroizing::new(Vec::new());
-    tag.try_reserve_exact(params.hash_len as usize).map_err(|_| LH_ARGON2_ERR_OUT_OF_MEMORY)?;
-    tag.resize(params.hash_len as usize, 0);
+    let mut tag = crate::fallible::zeroed_bytes(params.hash_len as usize)?;
     engine.hash_password_into_with_memory(pwd, salt, &mut tag, blocks.as_mut_slice()).map_err(engine_status)?;
     Ok(tag)
 }
 
 /// Zeroed blocks, allocated fallibly; `Zeroizing` wipes them on every exit path.
 fn working_memory(block_count: usize) -> Result<Zeroizing<Vec<Block>>> {
-    let mut blocks = Vec::new();
-    blocks.try_reserve_exact(block_count).map_err(|_| LH_ARGON2_ERR_OUT_OF_MEMORY)?;
+    let mut blocks = crate::fallible::vec_with_capacity(block_count)?;
+    // Within the reserved capacity: no further allocation.
     blocks.resize(block_count, Block::new());
     Ok(Zeroizing::new(blocks))
 }
