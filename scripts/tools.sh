@@ -36,7 +36,7 @@ ensure() {
         python3 -m venv "$TOOLS_VENV"
         export PATH="$TOOLS_VENV/bin:$PATH"
       fi
-      "$TOOLS_PY" -m pip install --quiet --disable-pip-version-check "$package"
+      "$TOOLS_PY" -I -m pip install --quiet --disable-pip-version-check "$package"
       ;;
     *)
       echo "ensure: unknown source '$from'" >&2
@@ -54,9 +54,11 @@ have_deb() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
 }
 
-# py_has MODULE: the tools venv can import MODULE.
+# py_has MODULE: the tools venv can import MODULE. -I keeps the current directory off
+# sys.path: from the repository root, the CMake tree `build/` would otherwise import as a
+# namespace package named `build` and hide that PyPI's `build` is missing.
 py_has() {
-  [ -x "$TOOLS_PY" ] && "$TOOLS_PY" -c "import $1"
+  [ -x "$TOOLS_PY" ] && "$TOOLS_PY" -I -c "import $1"
 }
 
 ensure_cmake() {
