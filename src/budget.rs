@@ -8,7 +8,7 @@
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 use crate::engine::kept;
-use crate::status::*;
+use crate::error::{Error, Result};
 
 struct State {
     /// `None` until set: the default (half of physical memory) is computed lazily.
@@ -55,7 +55,7 @@ pub fn budget() -> u64 {
     state().limit()
 }
 
-/// Whether an operation that does not fit now fails with `LH_ARGON2_ERR_BUSY`
+/// Whether an operation that does not fit now fails with `Error::Busy`
 /// instead of waiting.
 pub fn set_fail_fast(fail_fast: bool) {
     state().fail_fast = fail_fast;
@@ -74,8 +74,8 @@ pub struct Reservation {
 }
 
 /// Reserves `bytes` of the budget, waiting while other operations hold too much.
-/// `LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED` if `bytes` exceeds the whole budget;
-/// `LH_ARGON2_ERR_BUSY` if it does not fit now and fail-fast is set.
+/// `Error::MemoryBudgetExceeded` if `bytes` exceeds the whole budget;
+/// `Error::Busy` if it does not fit now and fail-fast is set.
 pub fn reserve(bytes: u64) -> Result<Reservation> {
     let mut state = state();
     let pid = std::process::id();
@@ -87,7 +87,7 @@ pub fn reserve(bytes: u64) -> Result<Reservation> {
     }
     loop {
         if bytes > state.limit() {
-            return Err(LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED);
+            return Err(Error::MemoryBudgetExceeded);
         }
         // Saturating: an unlimited budget is u64::MAX.
         if state.reserved.saturating_add(bytes) <= state.limit() {
@@ -100,7 +100,7 @@ pub fn reserve(bytes: u64) -> Result<Reservation> {
             return Ok(Reservation { bytes });
         }
         if state.fail_fast {
-            return Err(LH_ARGON2_ERR_BUSY);
+            return Err(Error::Busy);
         }
         state = RELEASED.wait(state).unwrap_or_else(|poisoned| poisoned.into_inner());
     }

@@ -22,8 +22,9 @@ pub use memory::{kept, LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT};
 
 use zeroize::Zeroizing;
 
-use crate::params::*;
-use crate::status::*;
+use crate::error::{Error, Result};
+use crate::params::{LH_ARGON2_AD_MAX, LH_ARGON2_PWD_MAX, LH_ARGON2_SECRET_MAX};
+use crate::types::{check_salt_len, Params};
 
 /// Which implementation computes the tags: `"libargon2rs"` (ours) or `"rustcrypto-argon2"`
 /// (the `rustcrypto-engine` feature). The CLI's `--version` prints it.
@@ -45,10 +46,10 @@ impl Extras<'_> {
     /// Checks the lengths of the secret and associated data.
     pub fn validate(&self) -> Result<()> {
         if self.secret.len() as u64 > LH_ARGON2_SECRET_MAX {
-            return Err(LH_ARGON2_ERR_SECRET_TOO_LONG);
+            return Err(Error::SecretTooLong);
         }
         if self.ad.len() as u64 > LH_ARGON2_AD_MAX {
-            return Err(LH_ARGON2_ERR_AD_TOO_LONG);
+            return Err(Error::AdTooLong);
         }
         Ok(())
     }
@@ -57,21 +58,21 @@ impl Extras<'_> {
 /// Checks a password length.
 pub fn check_password_len(len: usize) -> Result<()> {
     if len as u64 > LH_ARGON2_PWD_MAX {
-        return Err(LH_ARGON2_ERR_PASSWORD_TOO_LONG);
+        return Err(Error::PasswordTooLong);
     }
     Ok(())
 }
 
 /// Bytes of working memory `params` need: m_cost rounded down to a multiple of 4 * p blocks.
-pub fn memory_bytes(params: &lh_argon2_params) -> u64 {
-    let lanes_times_slices = 4 * u64::from(params.parallelism);
-    u64::from(params.m_cost) / lanes_times_slices * lanes_times_slices * BLOCK_BYTES
+pub fn memory_bytes(params: &Params) -> u64 {
+    let lanes_times_slices = 4 * u64::from(params.parallelism());
+    u64::from(params.m_cost()) / lanes_times_slices * lanes_times_slices * BLOCK_BYTES
 }
 
-/// Computes the `params.hash_len`-byte tag into a wiped buffer, with the engine `ENGINE`
-/// names. `params` must be valid (`validate_without_salt_len`); the salt length is
-/// checked here.
-pub fn derive(params: &lh_argon2_params, pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<Zeroizing<Vec<u8>>> {
+/// Computes the `params.hash_len()`-byte tag into a wiped buffer, with the engine `ENGINE`
+/// names. The inputs must have passed `validate_inputs` (the parameters are valid by
+/// construction).
+pub fn derive(params: &Params, pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<Zeroizing<Vec<u8>>> {
     #[cfg(feature = "rustcrypto-engine")]
     return rustcrypto::derive(params, pwd, salt, extras);
     #[cfg(not(feature = "rustcrypto-engine"))]
@@ -81,31 +82,30 @@ pub fn derive(params: &lh_argon2_params, pwd: &[u8], salt: &[u8], extras: Extras
 /// `derive` with a chosen compression kernel (the differential tests run each one).
 #[doc(hidden)]
 pub fn derive_with_kernel(
-    params: &lh_argon2_params,
+    params: &Params,
     pwd: &[u8],
     salt: &[u8],
     extras: Extras<'_>,
     kernel: Kernel,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    validate_inputs(params, pwd, salt, extras)?;
     let inputs = fill::Inputs {
         pwd,
         salt,
         secret: extras.secret,
         ad: extras.ad,
-        hash_len: params.hash_len,
-        m_cost: params.m_cost,
-        t_cost: params.t_cost,
-        lanes: params.parallelism,
-        version: params.version,
-        algorithm: params.algorithm,
+        hash_len: params.hash_len(),
+        m_cost: params.m_cost(),
+        t_cost: params.t_cost(),
+        lanes: params.parallelism(),
+        version: params.version(),
+        algorithm: params.algorithm(),
     };
     fill::hash(&inputs, kernel)
 }
 
-/// Checks parameters (except `salt_len`), salt, password and extras, as `derive` does.
-pub fn validate_inputs(params: &lh_argon2_params, pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<()> {
-    params.validate_without_salt_len()?;
+/// Checks the salt, password and extras lengths: the one check of a derivation's
+/// byte inputs, made before any memory is reserved.
+pub fn validate_inputs(pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<()> {
     check_salt_len(salt.len())?;
     check_password_len(pwd.len())?;
     extras.validate()

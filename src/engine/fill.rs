@@ -13,8 +13,9 @@ use super::blake2b::{hash_long, Blake2b};
 use super::block::{Block, Kernel, WORDS};
 use super::memory::{SharedBlocks, WorkMemory};
 use super::workers;
+use crate::error::Result;
 use crate::fallible;
-use crate::status::*;
+use crate::types::{Algorithm, Version};
 
 const SYNC_POINTS: u32 = 4;
 
@@ -30,7 +31,7 @@ pub fn set_max_threads(max: u32) -> u32 {
     MAX_THREADS.swap(max, Ordering::Relaxed)
 }
 
-/// Everything that determines a tag. `algorithm` is Argon2's type y (0 d, 1 i, 2 id).
+/// Everything that determines a tag.
 pub struct Inputs<'a> {
     /// Password P.
     pub pwd: &'a [u8],
@@ -48,10 +49,10 @@ pub struct Inputs<'a> {
     pub t_cost: u32,
     /// Lanes p.
     pub lanes: u32,
-    /// 0x10 or 0x13.
-    pub version: u32,
+    /// Version v.
+    pub version: Version,
     /// Type y.
-    pub algorithm: u32,
+    pub algorithm: Algorithm,
 }
 
 /// The shape of the memory, shared by every segment fill.
@@ -62,8 +63,8 @@ struct Geometry {
     segment_len: u32,
     memory_blocks: u32,
     passes: u32,
-    version: u32,
-    algorithm: u32,
+    version: Version,
+    algorithm: Algorithm,
 }
 
 /// Blocks the parameters use: m rounded down to a multiple of 4p (at least 8p).
@@ -114,7 +115,8 @@ pub fn hash(inputs: &Inputs<'_>, kernel: Kernel) -> Result<Zeroizing<Vec<u8>>> {
 /// H0 = BLAKE2b-512(p, T, m, t, v, y, |P|, P, |S|, S, |K|, K, |X|, X).
 fn initial_hash(inputs: &Inputs<'_>) -> Zeroizing<[u8; 64]> {
     let mut hash = Blake2b::new(64);
-    for word in [inputs.lanes, inputs.hash_len, inputs.m_cost, inputs.t_cost, inputs.version, inputs.algorithm] {
+    let (version, algorithm) = (inputs.version.number(), inputs.algorithm.number());
+    for word in [inputs.lanes, inputs.hash_len, inputs.m_cost, inputs.t_cost, version, algorithm] {
         hash.update(&word.to_le_bytes());
     }
     for field in [inputs.pwd, inputs.salt, inputs.secret, inputs.ad] {
@@ -207,7 +209,11 @@ const PREFETCH_AHEAD: u32 = 2;
 
 /// Fills one segment: lane `lane`, slice `slice` of pass `pass`.
 fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u32, slice: u32, lane: u32) {
-    let data_independent = g.algorithm == 1 || (g.algorithm == 2 && pass == 0 && slice < SYNC_POINTS / 2);
+    let data_independent = match g.algorithm {
+        Algorithm::D => false,
+        Algorithm::I => true,
+        Algorithm::Id => pass == 0 && slice < SYNC_POINTS / 2,
+    };
     let start = if pass == 0 && slice == 0 { 2 } else { 0 };
     let window = ReferenceWindow::new(g, pass, slice, lane);
     let mut address_input = Block::ZERO;
@@ -219,7 +225,7 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
             u64::from(slice),
             u64::from(g.memory_blocks),
             u64::from(g.passes),
-            u64::from(g.algorithm),
+            u64::from(g.algorithm.number()),
         ]);
     }
     let lane_base = (lane * g.lane_len) as usize;
@@ -227,7 +233,7 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
         // Pass 0 writes this segment for the first time: its pages in one request.
         blocks.populate(lane_base + (slice * g.segment_len) as usize, g.segment_len as usize);
     }
-    let xor_into = g.version == 0x13 && pass > 0;
+    let xor_into = g.version == Version::V13 && pass > 0;
     // The next block's reference, when G has already reported it (data-dependent only).
     let mut next_reference: Option<usize> = None;
     for index in start..g.segment_len {
@@ -417,8 +423,8 @@ pub(crate) mod tests {
             m_cost: 2048,
             t_cost: 2,
             lanes: 8,
-            version: 0x13,
-            algorithm: 2,
+            version: Version::V13,
+            algorithm: Algorithm::Id,
         };
         let kernel = Kernel::detect();
         WANTED_THREADS.set(Some(1));
