@@ -285,7 +285,7 @@ typedef struct lh_argon2_options {
    * `LH_ARGON2_ERR_BUSY` (0: fail at once if it does not fit;
    * `LH_ARGON2_WAIT_FOREVER`: no deadline). `LH_ARGON2_WAIT_PROCESS_DEFAULT` (what
    * `lh_argon2_options_init` sets) takes `lh_argon2_get_memory_budget_wait_ms()`.
-   * Added in 0.2.
+   * Appended after 0.1.0.
    */
   uint32_t budget_wait_ms;
 } lh_argon2_options;
@@ -539,7 +539,7 @@ LH_ARGON2_MUST_USE lh_argon2_status lh_argon2_limits_default(struct lh_argon2_li
 /**
  * Initialises a 0.1 options struct (64 bytes: no `budget_wait_ms`): `struct_size` =
  * 64, no pepper, no associated data, default limits. This is the function programs
- * built against the 0.1 header call; from 0.2 the header defines
+ * built against the 0.1.0 header call; the header now defines
  * `lh_argon2_options_init(o)` as a macro for `lh_argon2_options_init_sized((o),
  * sizeof *(o))`, so code compiled against it initialises its whole struct. Never more
  * than the 0.1 layout is written here; the call it makes still waits the process-wide
@@ -958,8 +958,8 @@ LH_ARGON2_MUST_USE uint32_t lh_argon2_get_memory_budget_wait_ms(void);
 #endif  /* ARGON2RS_H */
 
 /*
- * Code compiled against this header initialises its whole lh_argon2_options (0.2
- * added budget_wait_ms); programs built against 0.1 call the function itself, which
+ * Code compiled against this header initialises its whole lh_argon2_options (budget_wait_ms
+ * was appended after 0.1.0); programs built against 0.1.0 call the function itself, which
  * writes only the 0.1 (64-byte) layout.
  */
 #ifndef lh_argon2_options_init

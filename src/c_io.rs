@@ -37,7 +37,7 @@ pub struct lh_argon2_options {
     /// `LH_ARGON2_ERR_BUSY` (0: fail at once if it does not fit;
     /// `LH_ARGON2_WAIT_FOREVER`: no deadline). `LH_ARGON2_WAIT_PROCESS_DEFAULT` (what
     /// `lh_argon2_options_init` sets) takes `lh_argon2_get_memory_budget_wait_ms()`.
-    /// Added in 0.2.
+    /// Appended after 0.1.0.
     pub budget_wait_ms: u32,
 }
 

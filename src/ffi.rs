@@ -65,7 +65,7 @@ pub unsafe extern "C" fn lh_argon2_limits_default(out: *mut lh_argon2_limits) ->
 
 /// Initialises a 0.1 options struct (64 bytes: no `budget_wait_ms`): `struct_size` =
 /// 64, no pepper, no associated data, default limits. This is the function programs
-/// built against the 0.1 header call; from 0.2 the header defines
+/// built against the 0.1.0 header call; the header now defines
 /// `lh_argon2_options_init(o)` as a macro for `lh_argon2_options_init_sized((o),
 /// sizeof *(o))`, so code compiled against it initialises its whole struct. Never more
 /// than the 0.1 layout is written here; the call it makes still waits the process-wide
