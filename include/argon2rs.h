@@ -486,8 +486,9 @@ typedef struct lh_argon2_options {
 #define LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED -52
 
 /**
- * The memory budget is taken by other operations and fail-fast was asked for
- * (`lh_argon2_set_memory_budget_fail_fast`); retry later.
+ * The memory budget is taken by other operations and the call's wait time passed
+ * (`budget_wait_ms`, `lh_argon2_set_memory_budget_wait_ms`; 0 = fail fast) before it
+ * was admitted; nothing was computed. Retry later.
  */
 #define LH_ARGON2_ERR_BUSY -53
 
