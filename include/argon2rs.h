@@ -86,9 +86,16 @@
 #define LH_ARGON2_HASH_LEN_MIN 4
 
 /**
- * Longest tag, in bytes (raw and encoded alike; derive longer keys with a KDF).
+ * Longest tag in an encoded (PHC) hash, in bytes: `lh_argon2_hash*` and the strings
+ * `lh_argon2_verify*` read, so that `LH_ARGON2_ENCODED_MAX` bounds every string. The raw
+ * calls take up to `LH_ARGON2_RAW_HASH_LEN_MAX`.
  */
 #define LH_ARGON2_HASH_LEN_MAX 1024
+
+/**
+ * Longest tag through `lh_argon2_hash_raw*`, in bytes (2^32 - 1, as in RFC 9106).
+ */
+#define LH_ARGON2_RAW_HASH_LEN_MAX 4294967295
 
 /**
  * Shortest salt, in bytes.
@@ -96,9 +103,15 @@
 #define LH_ARGON2_SALT_LEN_MIN 8
 
 /**
- * Longest salt, in bytes.
+ * Longest salt in an encoded (PHC) hash, in bytes, for the same reason as
+ * `LH_ARGON2_HASH_LEN_MAX`. The raw calls take up to `LH_ARGON2_RAW_SALT_LEN_MAX`.
  */
 #define LH_ARGON2_SALT_LEN_MAX 1024
+
+/**
+ * Longest salt through `lh_argon2_hash_raw*`, in bytes (2^32 - 1, as in RFC 9106).
+ */
+#define LH_ARGON2_RAW_SALT_LEN_MAX 4294967295
 
 /**
  * Longest password, in bytes (2^32 - 1, as in RFC 9106).
@@ -111,10 +124,11 @@
 #define LH_ARGON2_SECRET_MAX 4294967295
 
 /**
- * Longest associated data, in bytes: the RustCrypto `argon2` crate's limit, kept so that
- * the crate can check every tag our engine computes.
+ * Longest associated data, in bytes (2^32 - 1, as in RFC 9106 and the reference
+ * library). The `rustcrypto-engine` build refuses more than 32 bytes (that crate's
+ * limit) with `LH_ARGON2_ERR_AD_TOO_LONG`.
  */
-#define LH_ARGON2_AD_MAX 32
+#define LH_ARGON2_AD_MAX 4294967295
 
 /**
  * Default verify limit on memory: 2 GiB (in KiB), enough for every profile.
@@ -801,8 +815,10 @@ lh_argon2_status lh_argon2_hash_raw(const uint8_t *pwd,
  * Raw key derivation with an optional pepper and associated data: writes the
  * `params->hash_len`-byte Argon2 tag of `pwd` and `salt` to `out`.
  *
- * - `salt`, `salt_len`: `LH_ARGON2_SALT_LEN_MIN` to `LH_ARGON2_SALT_LEN_MAX` bytes
+ * - `salt`, `salt_len`: `LH_ARGON2_SALT_LEN_MIN` to `LH_ARGON2_RAW_SALT_LEN_MAX` bytes
  *   (`params->salt_len` is not used).
+ * - `params->hash_len`: `LH_ARGON2_HASH_LEN_MIN` to `LH_ARGON2_RAW_HASH_LEN_MAX`; the
+ *   associated data up to `LH_ARGON2_AD_MAX` bytes.
  * - `params`: NULL for the default profile.
  * - `out`, `out_cap`: at least `params->hash_len` bytes. All `out_cap` bytes are zeroed
  *   before work starts, so on failure the buffer holds zeros; nothing is written past

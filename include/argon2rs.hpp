@@ -291,10 +291,11 @@ private:
                                                    std::vector<std::uint8_t> &out,
                                                    const params &p, const options &o = {}) {
     out.clear();
-    if (p.hash_len < LH_ARGON2_HASH_LEN_MIN || p.hash_len > LH_ARGON2_HASH_LEN_MAX) {
-        /* Never allocate for an invalid length: the call names the error. */
-        return try_hash_raw(password, salt, nullptr, 0, p, o);
-    }
+    /* A tag may be up to 2^32 - 1 bytes: a first call with no buffer checks every
+     * argument and stops at BUFFER_TOO_SMALL before any work, so a refused call never
+     * allocates p.hash_len bytes. */
+    lh_argon2_status checked = try_hash_raw(password, salt, nullptr, 0, p, o);
+    if (checked != LH_ARGON2_ERR_BUFFER_TOO_SMALL) return checked;
     out.assign(p.hash_len, 0);
     lh_argon2_status status = try_hash_raw(password, salt, out.data(), out.size(), p, o);
     if (status != LH_ARGON2_OK) out.clear();

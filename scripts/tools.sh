@@ -70,6 +70,9 @@ ensure_test_tools() {
   ensure debian valgrind command -v valgrind
   # The install test builds examples-c/consumer with pkg-config, as a Makefile would.
   ensure debian pkg-config command -v pkg-config
+  # Debian's reference libargon2 is an oracle in cargo test (tests/large_inputs_reference.rs)
+  # and CTest (the libargon2 compatibility tests); its header is compared with ours.
+  ensure debian libargon2-dev have_deb libargon2-dev
 }
 
 # configure_and_build [CMAKE ARGS...]: RelWithDebInfo is cargo's release profile as

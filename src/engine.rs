@@ -68,8 +68,7 @@ pub fn memory_bytes(params: &lh_argon2_params) -> u64 {
 }
 
 /// Computes the `params.hash_len`-byte tag into a wiped buffer, with the engine `ENGINE`
-/// names. `params` must be valid (`validate_without_salt_len`); the salt length is
-/// checked here.
+/// names. `params` must be valid (`validate_raw`); the salt length is checked here.
 pub fn derive(params: &lh_argon2_params, pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<Zeroizing<Vec<u8>>> {
     #[cfg(feature = "rustcrypto-engine")]
     return rustcrypto::derive(params, pwd, salt, extras);
@@ -102,10 +101,11 @@ pub fn derive_with_kernel(
     fill::hash(&inputs, kernel)
 }
 
-/// Checks parameters (except `salt_len`), salt, password and extras, as `derive` does.
+/// Checks parameters (except `salt_len`), salt, password and extras, as `derive` does,
+/// with the raw calls' caps: an encoded hash's tighter caps are checked by its callers.
 pub fn validate_inputs(params: &lh_argon2_params, pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<()> {
-    params.validate_without_salt_len()?;
-    check_salt_len(salt.len())?;
+    params.validate_raw()?;
+    check_raw_salt_len(salt.len())?;
     check_password_len(pwd.len())?;
     extras.validate()
 }

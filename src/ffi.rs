@@ -471,8 +471,10 @@ pub unsafe extern "C" fn lh_argon2_hash_raw(
 /// Raw key derivation with an optional pepper and associated data: writes the
 /// `params->hash_len`-byte Argon2 tag of `pwd` and `salt` to `out`.
 ///
-/// - `salt`, `salt_len`: `LH_ARGON2_SALT_LEN_MIN` to `LH_ARGON2_SALT_LEN_MAX` bytes
+/// - `salt`, `salt_len`: `LH_ARGON2_SALT_LEN_MIN` to `LH_ARGON2_RAW_SALT_LEN_MAX` bytes
 ///   (`params->salt_len` is not used).
+/// - `params->hash_len`: `LH_ARGON2_HASH_LEN_MIN` to `LH_ARGON2_RAW_HASH_LEN_MAX`; the
+///   associated data up to `LH_ARGON2_AD_MAX` bytes.
 /// - `params`: NULL for the default profile.
 /// - `out`, `out_cap`: at least `params->hash_len` bytes. All `out_cap` bytes are zeroed
 ///   before work starts, so on failure the buffer holds zeros; nothing is written past
@@ -505,7 +507,7 @@ pub unsafe extern "C" fn lh_argon2_hash_raw_ext(
         let (pwd, salt, params, options) = unsafe {
             (
                 c_io::input_bytes(pwd, pwd_len, LH_ARGON2_ERR_PASSWORD_TOO_LONG, LH_ARGON2_PWD_MAX),
-                c_io::input_bytes(salt, salt_len, LH_ARGON2_ERR_SALT_TOO_LONG, LH_ARGON2_SALT_LEN_MAX.into()),
+                c_io::input_bytes(salt, salt_len, LH_ARGON2_ERR_SALT_TOO_LONG, LH_ARGON2_RAW_SALT_LEN_MAX.into()),
                 c_io::read_struct(params, Some(lh_argon2_params::default_profile())),
                 c_io::read_options(options),
             )
@@ -535,7 +537,7 @@ pub unsafe extern "C" fn lh_argon2_hash_raw_ext(
         let (pwd, salt, params, (options, _)) = (pwd?, salt?, params?, options?);
         out_usable?;
 
-        params.validate_without_salt_len()?;
+        params.validate_raw()?;
         if out_cap < params.hash_len as usize {
             return Err(LH_ARGON2_ERR_BUFFER_TOO_SMALL);
         }

@@ -24,19 +24,27 @@ pub const LH_ARGON2_PARALLELISM_MIN: u32 = 1;
 pub const LH_ARGON2_PARALLELISM_MAX: u32 = 0x00FF_FFFF;
 /// Shortest tag, in bytes.
 pub const LH_ARGON2_HASH_LEN_MIN: u32 = 4;
-/// Longest tag, in bytes (raw and encoded alike; derive longer keys with a KDF).
+/// Longest tag in an encoded (PHC) hash, in bytes: `lh_argon2_hash*` and the strings
+/// `lh_argon2_verify*` read, so that `LH_ARGON2_ENCODED_MAX` bounds every string. The raw
+/// calls take up to `LH_ARGON2_RAW_HASH_LEN_MAX`.
 pub const LH_ARGON2_HASH_LEN_MAX: u32 = 1024;
+/// Longest tag through `lh_argon2_hash_raw*`, in bytes (2^32 - 1, as in RFC 9106).
+pub const LH_ARGON2_RAW_HASH_LEN_MAX: u32 = 0xFFFF_FFFF;
 /// Shortest salt, in bytes.
 pub const LH_ARGON2_SALT_LEN_MIN: u32 = 8;
-/// Longest salt, in bytes.
+/// Longest salt in an encoded (PHC) hash, in bytes, for the same reason as
+/// `LH_ARGON2_HASH_LEN_MAX`. The raw calls take up to `LH_ARGON2_RAW_SALT_LEN_MAX`.
 pub const LH_ARGON2_SALT_LEN_MAX: u32 = 1024;
+/// Longest salt through `lh_argon2_hash_raw*`, in bytes (2^32 - 1, as in RFC 9106).
+pub const LH_ARGON2_RAW_SALT_LEN_MAX: u32 = 0xFFFF_FFFF;
 /// Longest password, in bytes (2^32 - 1, as in RFC 9106).
 pub const LH_ARGON2_PWD_MAX: u64 = 0xFFFF_FFFF;
 /// Longest secret (pepper), in bytes (2^32 - 1, as in RFC 9106).
 pub const LH_ARGON2_SECRET_MAX: u64 = 0xFFFF_FFFF;
-/// Longest associated data, in bytes: the RustCrypto `argon2` crate's limit, kept so that
-/// the crate can check every tag our engine computes.
-pub const LH_ARGON2_AD_MAX: u64 = 32;
+/// Longest associated data, in bytes (2^32 - 1, as in RFC 9106 and the reference
+/// library). The `rustcrypto-engine` build refuses more than 32 bytes (that crate's
+/// limit) with `LH_ARGON2_ERR_AD_TOO_LONG`.
+pub const LH_ARGON2_AD_MAX: u64 = 0xFFFF_FFFF;
 
 /// Default verify limit on memory: 2 GiB (in KiB), enough for every profile.
 pub const LH_ARGON2_DEFAULT_MAX_M_COST: u32 = 2 * 1024 * 1024;
@@ -153,8 +161,22 @@ impl lh_argon2_params {
         argon2id(64 * 1024, 3, 4)
     }
 
-    /// Checks everything except `salt_len` (which raw derivation does not use).
+    /// Checks everything except `salt_len` (which raw derivation does not use), with the
+    /// tag length capped for an encoded hash (`LH_ARGON2_HASH_LEN_MAX`).
     pub fn validate_without_salt_len(&self) -> Result<()> {
+        self.validate_raw()?;
+        check_len(
+            self.hash_len as usize,
+            LH_ARGON2_HASH_LEN_MIN,
+            LH_ARGON2_HASH_LEN_MAX,
+            LH_ARGON2_ERR_HASH_LEN_TOO_SHORT,
+            LH_ARGON2_ERR_HASH_LEN_TOO_LONG,
+        )
+    }
+
+    /// Checks what raw derivation uses: everything except `salt_len`, the tag length up
+    /// to `LH_ARGON2_RAW_HASH_LEN_MAX` (any `u32`).
+    pub fn validate_raw(&self) -> Result<()> {
         if !matches!(self.algorithm, LH_ARGON2_D | LH_ARGON2_I | LH_ARGON2_ID) {
             return Err(LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM);
         }
@@ -177,7 +199,7 @@ impl lh_argon2_params {
         check_len(
             self.hash_len as usize,
             LH_ARGON2_HASH_LEN_MIN,
-            LH_ARGON2_HASH_LEN_MAX,
+            LH_ARGON2_RAW_HASH_LEN_MAX,
             LH_ARGON2_ERR_HASH_LEN_TOO_SHORT,
             LH_ARGON2_ERR_HASH_LEN_TOO_LONG,
         )
@@ -196,6 +218,18 @@ pub fn check_salt_len(len: usize) -> Result<()> {
         len,
         LH_ARGON2_SALT_LEN_MIN,
         LH_ARGON2_SALT_LEN_MAX,
+        LH_ARGON2_ERR_SALT_TOO_SHORT,
+        LH_ARGON2_ERR_SALT_TOO_LONG,
+    )
+}
+
+/// Checks a raw-derivation salt length against
+/// `LH_ARGON2_SALT_LEN_MIN..=LH_ARGON2_RAW_SALT_LEN_MAX`.
+pub fn check_raw_salt_len(len: usize) -> Result<()> {
+    check_len(
+        len,
+        LH_ARGON2_SALT_LEN_MIN,
+        LH_ARGON2_RAW_SALT_LEN_MAX,
         LH_ARGON2_ERR_SALT_TOO_SHORT,
         LH_ARGON2_ERR_SALT_TOO_LONG,
     )

@@ -382,7 +382,8 @@ fn pepper_and_associated_data_bind_the_hash() {
     // SAFETY: valid buffers.
     assert_eq!(unsafe { lh_argon2_verify_ext(encoded, b"pw".as_ptr(), 2, &options) }, LH_ARGON2_ERR_VERIFY_MISMATCH);
 
-    options.ad_len = 33;
+    // One byte over LH_ARGON2_AD_MAX (2^32 - 1; 32 before issue 13 lifted the cap).
+    options.ad_len = (LH_ARGON2_AD_MAX + 1) as usize;
     // SAFETY: length is checked before the pointer is read.
     assert_eq!(unsafe { lh_argon2_verify_ext(encoded, b"pw".as_ptr(), 2, &options) }, LH_ARGON2_ERR_AD_TOO_LONG);
     options.ad_len = 0;
@@ -518,4 +519,20 @@ fn many_threads_hash_and_verify_at_once() {
     for handle in handles {
         handle.join().unwrap();
     }
+}
+
+#[test]
+fn raw_call_limits_are_frozen() {
+    // The reference library's caps (2^32 - 1); the encoded-hash caps stay 1024.
+    assert_eq!((LH_ARGON2_RAW_HASH_LEN_MAX, LH_ARGON2_RAW_SALT_LEN_MAX), (u32::MAX, u32::MAX));
+    assert_eq!(LH_ARGON2_AD_MAX, u64::from(u32::MAX));
+    assert_eq!((LH_ARGON2_HASH_LEN_MAX, LH_ARGON2_SALT_LEN_MAX), (1024, 1024));
+    let params = lh_argon2_params { hash_len: 1025, ..test_params() };
+    let salt = [7u8; 1025];
+    let mut out = [0u8; 1025];
+    // SAFETY: valid buffers.
+    let status = unsafe {
+        lh_argon2_hash_raw(b"pw".as_ptr(), 2, salt.as_ptr(), salt.len(), &params, out.as_mut_ptr(), out.len())
+    };
+    assert_eq!(status, LH_ARGON2_OK);
 }
