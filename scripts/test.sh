@@ -4,7 +4,8 @@
 # (scripts/fuzz.sh); the C tests (CTest: plain, ASan+UBSan, TSan, valgrind memcheck, the
 # C++ header, and an install to a temporary prefix that examples-c/consumer builds
 # against); the rustcrypto-engine build's tests (scripts/rustcrypto.sh); then the Python
-# binding's wheel and tests (scripts/python.sh) and the interop suite (scripts/interop.sh).
+# binding's wheel and tests (scripts/python.sh), the interop suite (scripts/interop.sh) and
+# the reference C library's own programs against our libargon2.so.1 (scripts/reference-programs.sh).
 source "$(dirname "$0")/tools.sh"
 ensure_test_tools
 echo "== cargo fmt --check (the committed rustfmt.toml)"
@@ -31,3 +32,5 @@ echo "== Python binding: the wheel, installed in a fresh venv, and its tests"
 "$ROOT/scripts/python.sh"
 echo "== interop with every peer"
 "$ROOT/scripts/interop.sh"
+echo "== the reference's own programs against our libargon2.so.1"
+"$ROOT/scripts/reference-programs.sh"
