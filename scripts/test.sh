@@ -12,7 +12,7 @@ echo "== cargo fmt --check (the committed rustfmt.toml)"
 (cd "$ROOT" && cargo fmt --check && cd fuzz && cargo fmt --check)
 echo "== cargo clippy (also enforces a SAFETY comment on every unsafe block)"
 if cargo clippy --version >/dev/null 2>&1; then
-  (cd "$ROOT" && cargo clippy --all-targets --locked -- -D warnings)
+  (cd "$ROOT" && cargo clippy --all-targets --workspace --locked -- -D warnings)
 else
   echo "cargo clippy is not installed: lint step skipped"
 fi
