@@ -83,6 +83,10 @@ struct options {
     std::string_view secret;
     std::string_view associated_data;
     lh_argon2_limits limits{};
+    /* How long the call may wait for the memory budget, in ms, before it fails with
+     * LH_ARGON2_ERR_BUSY: 0 fails at once, LH_ARGON2_WAIT_FOREVER never gives up, and
+     * the default takes the process-wide lh_argon2_set_memory_budget_wait_ms. */
+    std::uint32_t budget_wait_ms = LH_ARGON2_WAIT_PROCESS_DEFAULT;
 };
 
 namespace detail {
@@ -94,15 +98,16 @@ inline const std::uint8_t *bytes(std::string_view s) noexcept {
     return reinterpret_cast<const std::uint8_t *>(s.data());
 }
 
-/* The C struct for `o`: lh_argon2_options_init, then the caller's fields. */
+/* The C struct for `o`: initialised whole (the sized form), then the caller's fields. */
 inline lh_argon2_status to_c(const options &o, lh_argon2_options &out) noexcept {
-    lh_argon2_status status = lh_argon2_options_init(&out);
+    lh_argon2_status status = lh_argon2_options_init_sized(&out, sizeof out);
     if (status != LH_ARGON2_OK) return status;
     out.secret = bytes(o.secret);
     out.secret_len = o.secret.size();
     out.ad = bytes(o.associated_data);
     out.ad_len = o.associated_data.size();
     out.limits = o.limits;
+    out.budget_wait_ms = o.budget_wait_ms;
     return LH_ARGON2_OK;
 }
 
@@ -286,10 +291,11 @@ private:
                                                    std::vector<std::uint8_t> &out,
                                                    const params &p, const options &o = {}) {
     out.clear();
-    if (p.hash_len < LH_ARGON2_HASH_LEN_MIN || p.hash_len > LH_ARGON2_HASH_LEN_MAX) {
-        /* Never allocate for an invalid length: the call names the error. */
-        return try_hash_raw(password, salt, nullptr, 0, p, o);
-    }
+    /* A tag may be up to 2^32 - 1 bytes: a first call with no buffer checks every
+     * argument and stops at BUFFER_TOO_SMALL before any work, so a refused call never
+     * allocates p.hash_len bytes. */
+    lh_argon2_status checked = try_hash_raw(password, salt, nullptr, 0, p, o);
+    if (checked != LH_ARGON2_ERR_BUFFER_TOO_SMALL) return checked;
     out.assign(p.hash_len, 0);
     lh_argon2_status status = try_hash_raw(password, salt, out.data(), out.size(), p, o);
     if (status != LH_ARGON2_OK) out.clear();

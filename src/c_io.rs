@@ -11,13 +11,16 @@ use crate::engine::Extras;
 use crate::error::{Error, Result};
 use crate::params::*;
 use crate::phc::LH_ARGON2_ENCODED_MAX;
+use crate::resources::budget::LH_ARGON2_WAIT_PROCESS_DEFAULT;
 use crate::types::{HashParams, Limits, Params, Profile};
 
-/// Optional inputs for the `_ext` calls: pepper, associated data and verify limits.
+/// Optional inputs for the `_ext` calls: pepper, associated data, verify limits and
+/// the memory budget's wait time.
 ///
 /// Initialise it with `lh_argon2_options_init` (which sets `struct_size`), then set
 /// the fields you need. `struct_size` lets later versions append fields without
-/// breaking callers compiled against this header.
+/// breaking callers compiled against an older header: a 0.1 struct (64 bytes, without
+/// `budget_wait_ms`) is still accepted and waits the process-wide time.
 #[allow(non_camel_case_types)]
 #[repr(C)]
 #[derive(Clone, Copy)]
@@ -34,7 +37,16 @@ pub struct lh_argon2_options {
     pub ad_len: usize,
     /// Verify limits; fields left 0 take the defaults. Ignored when hashing.
     pub limits: lh_argon2_limits,
+    /// How long this call may wait for the memory budget, in ms, before it fails with
+    /// `LH_ARGON2_ERR_BUSY` (0: fail at once if it does not fit;
+    /// `LH_ARGON2_WAIT_FOREVER`: no deadline). `LH_ARGON2_WAIT_PROCESS_DEFAULT` (what
+    /// `lh_argon2_options_init` sets) takes `lh_argon2_get_memory_budget_wait_ms()`.
+    /// Appended after 0.1.0.
+    pub budget_wait_ms: u32,
 }
+
+/// `struct_size` of a 0.1 `lh_argon2_options` (everything up to `limits`).
+pub const OPTIONS_SIZE_V0_1: usize = std::mem::offset_of!(lh_argon2_options, budget_wait_ms);
 
 impl lh_argon2_options {
     /// No pepper, no associated data, default limits.
@@ -45,7 +57,30 @@ impl lh_argon2_options {
         ad: std::ptr::null(),
         ad_len: 0,
         limits: lh_argon2_limits { max_work: 0, max_m_cost: 0, max_t_cost: 0, max_parallelism: 0 },
+        budget_wait_ms: LH_ARGON2_WAIT_PROCESS_DEFAULT,
     };
+}
+
+/// Writes the default options as a caller's struct of `size` bytes (a 0.1 struct or
+/// this version's), with `struct_size` = `size`: exactly `size` bytes are written.
+///
+/// # Safety
+/// A non-NULL `out` must point to `size` writable bytes.
+pub unsafe fn write_options(out: *mut lh_argon2_options, size: usize) -> Result<()> {
+    if out.is_null() {
+        return Err(Error::NullPointer);
+    }
+    if size != OPTIONS_SIZE_V0_1 && size != size_of::<lh_argon2_options>() {
+        return Err(Error::InvalidOptions);
+    }
+    // Field by field into zeroed storage, so the padding copied out is zeros too.
+    let mut image = std::mem::MaybeUninit::<lh_argon2_options>::zeroed();
+    // SAFETY: the pointer is to our own properly aligned local storage.
+    unsafe { image.as_mut_ptr().write(lh_argon2_options { struct_size: size, ..lh_argon2_options::EMPTY }) };
+    // SAFETY: `size` is at most the struct's size; the caller promises `size` writable
+    // bytes at `out`; the local image cannot overlap them.
+    unsafe { std::ptr::copy_nonoverlapping(image.as_ptr().cast::<u8>(), out.cast::<u8>(), size) };
+    Ok(())
 }
 
 /// The typed core parameters of a C struct, every field checked (`HashParams::new`).
@@ -128,7 +163,7 @@ struct Bound {
 
 const PASSWORD: Bound = Bound { max: LH_ARGON2_PWD_MAX, too_long: Error::PasswordTooLong };
 // Widening: the salt bound is a u32.
-const SALT: Bound = Bound { max: LH_ARGON2_SALT_LEN_MAX as u64, too_long: Error::SaltTooLong };
+const SALT: Bound = Bound { max: LH_ARGON2_RAW_SALT_LEN_MAX as u64, too_long: Error::SaltTooLong };
 const SECRET: Bound = Bound { max: LH_ARGON2_SECRET_MAX, too_long: Error::SecretTooLong };
 const AD: Bound = Bound { max: LH_ARGON2_AD_MAX, too_long: Error::AdTooLong };
 
@@ -158,7 +193,7 @@ pub unsafe fn password<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8]> {
     unsafe { input_bytes(ptr, len, PASSWORD) }
 }
 
-/// A raw derivation's salt: at most `LH_ARGON2_SALT_LEN_MAX` bytes (the minimum is
+/// A raw derivation's salt: at most `LH_ARGON2_RAW_SALT_LEN_MAX` bytes (the minimum is
 /// checked with the other inputs, in `engine::validate_inputs`).
 ///
 /// # Safety
@@ -228,6 +263,8 @@ pub struct Options<'a> {
     pub extras: Extras<'a>,
     /// Verify limits, unset fields replaced by the defaults.
     pub limits: Limits,
+    /// The budget wait time for this call (`LH_ARGON2_WAIT_PROCESS_DEFAULT` if unset).
+    pub budget_wait_ms: u32,
 }
 
 /// Resolves a caller's options (NULL means none).
@@ -237,21 +274,31 @@ pub struct Options<'a> {
 /// for `'a`.
 pub unsafe fn options<'a>(ptr: *const lh_argon2_options) -> Result<Options<'a>> {
     if ptr.is_null() {
-        return Ok(Options { extras: Extras::default(), limits: Limits::DEFAULT });
+        return Ok(Options {
+            extras: Extras::default(),
+            limits: Limits::DEFAULT,
+            budget_wait_ms: LH_ARGON2_WAIT_PROCESS_DEFAULT,
+        });
     }
     // Only the size field is read until it is known to describe this struct.
     // SAFETY: non-NULL per the contract, and every version starts with `struct_size`.
     let struct_size = unsafe { ptr.cast::<usize>().read_unaligned() };
-    if struct_size != size_of::<lh_argon2_options>() {
+    if struct_size != size_of::<lh_argon2_options>() && struct_size != OPTIONS_SIZE_V0_1 {
         return Err(Error::InvalidOptions);
     }
-    // SAFETY: the caller's struct is this version's, per `struct_size`.
-    let raw = unsafe { ptr.read_unaligned() };
+    // A 0.1 struct's bytes over the defaults: the fields it lacks keep their defaults.
+    let mut raw = lh_argon2_options::EMPTY;
+    // SAFETY: the caller's struct has `struct_size` readable bytes (it says which
+    // version it is), at most our size; every field is an integer or a raw pointer, so
+    // any bytes are valid values; our local cannot overlap the caller's memory.
+    unsafe {
+        std::ptr::copy_nonoverlapping(ptr.cast::<u8>(), (&mut raw as *mut lh_argon2_options).cast::<u8>(), struct_size)
+    };
     // SAFETY: the caller promises the secret and AD buffers are readable.
     let secret = unsafe { input_bytes(raw.secret, raw.secret_len, SECRET)? };
     // SAFETY: as above.
     let ad = unsafe { input_bytes(raw.ad, raw.ad_len, AD)? };
-    Ok(Options { extras: Extras { secret, ad }, limits: limits(&raw.limits) })
+    Ok(Options { extras: Extras { secret, ad }, limits: limits(&raw.limits), budget_wait_ms: raw.budget_wait_ms })
 }
 
 /// The byte ranges of the inputs read so far, which no output may overlap (Rust may

@@ -9,22 +9,21 @@
 mod blake2b;
 mod block;
 mod fill;
-mod memory;
+pub(crate) mod memory;
 #[cfg(feature = "rustcrypto-engine")]
 mod rustcrypto;
 mod simd_avx2;
 mod simd_avx512;
 mod workers;
 
+pub use crate::resources::kept;
 pub use block::Kernel;
-pub use fill::set_max_threads;
-pub use memory::{kept, LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT};
 
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::params::{LH_ARGON2_AD_MAX, LH_ARGON2_PWD_MAX, LH_ARGON2_SECRET_MAX};
-use crate::types::{check_salt_len, Params};
+use crate::types::{check_raw_salt_len, Params, Version};
 
 /// Which implementation computes the tags: `"libargon2rs"` (ours) or `"rustcrypto-argon2"`
 /// (the `rustcrypto-engine` feature). The CLI's `--version` prints it.
@@ -79,6 +78,29 @@ pub fn derive(params: &Params, pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> R
     derive_with_kernel(params, pwd, salt, extras, Kernel::detect())
 }
 
+/// `derive` with `version_word` hashed into H0 in place of `params.version()`, as the
+/// reference library does with any version number (compat/libargon2's `argon2_ctx`);
+/// words other than 0x10 compress as version 1.3. The inputs must have passed
+/// `validate_inputs`.
+pub fn derive_with_version_word(
+    params: &Params,
+    pwd: &[u8],
+    salt: &[u8],
+    extras: Extras<'_>,
+    version_word: u32,
+) -> Result<Zeroizing<Vec<u8>>> {
+    let version = params.version();
+    if version_word == version.number() {
+        return derive(params, pwd, salt, extras);
+    }
+    // RustCrypto's crate takes only 0x10 and 0x13; a 1.0 word must come with 1.0 rules.
+    let v10 = Version::V10.number();
+    if cfg!(feature = "rustcrypto-engine") || (version == Version::V10) != (version_word == v10) {
+        return Err(Error::UnsupportedVersion);
+    }
+    fill::hash(&fill_inputs(params, pwd, salt, extras, version_word), Kernel::detect())
+}
+
 /// `derive` with a chosen compression kernel (the differential tests run each one).
 #[doc(hidden)]
 pub fn derive_with_kernel(
@@ -88,7 +110,17 @@ pub fn derive_with_kernel(
     extras: Extras<'_>,
     kernel: Kernel,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    let inputs = fill::Inputs {
+    fill::hash(&fill_inputs(params, pwd, salt, extras, params.version().number()), kernel)
+}
+
+fn fill_inputs<'a>(
+    params: &Params,
+    pwd: &'a [u8],
+    salt: &'a [u8],
+    extras: Extras<'a>,
+    version_word: u32,
+) -> fill::Inputs<'a> {
+    fill::Inputs {
         pwd,
         salt,
         secret: extras.secret,
@@ -98,15 +130,16 @@ pub fn derive_with_kernel(
         t_cost: params.t_cost(),
         lanes: params.parallelism(),
         version: params.version(),
+        version_word,
         algorithm: params.algorithm(),
-    };
-    fill::hash(&inputs, kernel)
+    }
 }
 
-/// Checks the salt, password and extras lengths: the one check of a derivation's
-/// byte inputs, made before any memory is reserved.
+/// Checks the salt, password and extras lengths (with the raw calls' caps: an encoded
+/// hash's tighter caps are in `HashParams`): the one check of a derivation's byte
+/// inputs, made before any memory is reserved.
 pub fn validate_inputs(pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<()> {
-    check_salt_len(salt.len())?;
+    check_raw_salt_len(salt.len())?;
     check_password_len(pwd.len())?;
     extras.validate()
 }

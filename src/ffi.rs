@@ -62,18 +62,43 @@ pub unsafe extern "C" fn lh_argon2_limits_default(out: *mut lh_argon2_limits) ->
     guard(|| unsafe { ValueOut::new(out)? }.write(c_io::limits_to_c(Limits::DEFAULT)))
 }
 
-/// Initialises an options struct: `struct_size` set, no pepper, no associated data,
-/// default limits. Always call it before setting fields.
+/// Initialises a 0.1 options struct (64 bytes: no `budget_wait_ms`): `struct_size` =
+/// 64, no pepper, no associated data, default limits. This is the function programs
+/// built against the 0.1.0 header call; the header now defines
+/// `lh_argon2_options_init(o)` as a macro for `lh_argon2_options_init_sized((o),
+/// sizeof *(o))`, so code compiled against it initialises its whole struct. Never more
+/// than the 0.1 layout is written here; the call it makes still waits the process-wide
+/// budget time.
 ///
 /// Returns `LH_ARGON2_OK` or `LH_ARGON2_ERR_NULL_POINTER`.
 ///
 /// # Safety
-/// `out` must be NULL or point to a writable `lh_argon2_options`.
+/// `out` must be NULL or point to 64 writable bytes.
 #[must_use]
 #[no_mangle]
 pub unsafe extern "C" fn lh_argon2_options_init(out: *mut lh_argon2_options) -> lh_argon2_status {
-    // SAFETY: writable per the contract.
-    guard(|| unsafe { ValueOut::new(out)? }.write(lh_argon2_options::EMPTY))
+    // SAFETY: 64 writable bytes per the contract.
+    guard(|| unsafe { c_io::write_options(out, c_io::OPTIONS_SIZE_V0_1) })
+}
+
+/// Initialises an options struct of `size` bytes: `struct_size` = `size`, no pepper, no
+/// associated data, default limits, `budget_wait_ms` = `LH_ARGON2_WAIT_PROCESS_DEFAULT`.
+/// Call it as `lh_argon2_options_init(&options)` (the header's macro passes
+/// `sizeof options`), before setting fields.
+///
+/// - `size`: `sizeof(lh_argon2_options)` of the caller's header: this version's or 0.1's
+///   (64). Exactly `size` bytes are written.
+///
+/// Returns `LH_ARGON2_OK`, `LH_ARGON2_ERR_NULL_POINTER`, or
+/// `LH_ARGON2_ERR_INVALID_OPTIONS` for any other size (nothing is written).
+///
+/// # Safety
+/// `out` must be NULL or point to `size` writable bytes.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_options_init_sized(out: *mut lh_argon2_options, size: usize) -> lh_argon2_status {
+    // SAFETY: `size` writable bytes per the contract.
+    guard(|| unsafe { c_io::write_options(out, size) })
 }
 
 /// The buffer size, in bytes including the NUL, that `lh_argon2_hash` needs for
@@ -167,7 +192,9 @@ pub unsafe extern "C" fn lh_argon2_hash_ext(
         out.ready()?;
         let params = c_io::hash_params(&params)?;
         out.need(phc::encoded_len(&params))?;
-        let encoded = password::hash_encoded(pwd, &params, options.extras, &mut os_rng())?;
+        let encoded = crate::budget::with_call_wait(options.budget_wait_ms, || {
+            password::hash_encoded(pwd, &params, options.extras, &mut os_rng())
+        })?;
         out.write_string(encoded.as_bytes())
     })
 }
@@ -375,8 +402,10 @@ pub unsafe extern "C" fn lh_argon2_hash_raw(
 /// Raw key derivation with an optional pepper and associated data: writes the
 /// `params->hash_len`-byte Argon2 tag of `pwd` and `salt` to `out`.
 ///
-/// - `salt`, `salt_len`: `LH_ARGON2_SALT_LEN_MIN` to `LH_ARGON2_SALT_LEN_MAX` bytes
+/// - `salt`, `salt_len`: `LH_ARGON2_SALT_LEN_MIN` to `LH_ARGON2_RAW_SALT_LEN_MAX` bytes
 ///   (`params->salt_len` is not used).
+/// - `params->hash_len`: `LH_ARGON2_HASH_LEN_MIN` to `LH_ARGON2_RAW_HASH_LEN_MAX`; the
+///   associated data up to `LH_ARGON2_AD_MAX` bytes.
 /// - `params`: NULL for the default profile.
 /// - `out`, `out_cap`: at least `params->hash_len` bytes. All `out_cap` bytes are zeroed
 ///   before work starts, so on failure the buffer holds zeros; nothing is written past
@@ -419,7 +448,10 @@ pub unsafe extern "C" fn lh_argon2_hash_raw_ext(
         out.ready()?;
         let params = c_io::derive_params(&params)?;
         out.need(params.hash_len() as usize)?;
-        out.write_bytes(&password::hash_raw(pwd, salt, &params, options.extras)?)
+        let tag = crate::budget::with_call_wait(options.budget_wait_ms, || {
+            password::hash_raw(pwd, salt, &params, options.extras)
+        })?;
+        out.write_bytes(&tag)
     })
 }
 
@@ -491,7 +523,7 @@ pub unsafe extern "C" fn lh_argon2_calibrate(
 /// change a tag. Small hashes (under 1 MiB) always run on the calling thread.
 #[no_mangle]
 pub extern "C" fn lh_argon2_set_max_threads(max_threads: u32) -> u32 {
-    crate::engine::set_max_threads(max_threads)
+    crate::resources::set_max_threads(max_threads)
 }
 
 /// Sets the largest Argon2 working memory, in bytes, that is kept mapped between calls
@@ -508,7 +540,7 @@ pub extern "C" fn lh_argon2_set_max_threads(max_threads: u32) -> u32 {
 /// it when a hash needs the room. Process-wide; never affects a tag.
 #[no_mangle]
 pub extern "C" fn lh_argon2_set_kept_memory_limit(bytes: u64) -> u64 {
-    guard_value(0, || crate::engine::kept::set_limit(bytes))
+    guard_value(0, || crate::resources::kept::set_limit(bytes))
 }
 
 /// Sets the process-wide memory budget, in bytes: the Argon2 working memory of all
@@ -539,16 +571,40 @@ pub extern "C" fn lh_argon2_get_memory_budget() -> u64 {
 
 /// Chooses what an operation does when the memory budget is taken by others: wait
 /// (`fail_fast` false, the default) or return `LH_ARGON2_ERR_BUSY` at once (`fail_fast`
-/// true), e.g. to answer "try again" rather than queue a login. Process-wide.
+/// true), e.g. to answer "try again" rather than queue a login. Process-wide. The same
+/// as `lh_argon2_set_memory_budget_wait_ms(fail_fast ? 0 : LH_ARGON2_WAIT_FOREVER)`.
 ///
 /// Returns `LH_ARGON2_OK`.
 #[must_use]
 #[no_mangle]
 pub extern "C" fn lh_argon2_set_memory_budget_fail_fast(fail_fast: bool) -> lh_argon2_status {
     guard(|| {
-        crate::budget::set_fail_fast(fail_fast);
+        crate::budget::set_wait_ms(if fail_fast { 0 } else { crate::budget::LH_ARGON2_WAIT_FOREVER });
         Ok(())
     })
+}
+
+/// Sets how long an operation waits for the memory budget, in ms, before it fails with
+/// `LH_ARGON2_ERR_BUSY` without computing anything; process-wide, for calls whose
+/// options do not set `budget_wait_ms`. Returns the previous value.
+///
+/// - `ms`: 0 = fail fast; `LH_ARGON2_WAIT_FOREVER` (the default) = no deadline;
+///   `LH_ARGON2_WAIT_PROCESS_DEFAULT` = back to the default.
+///
+/// Operations are admitted in arrival order: one waits only for the operations running
+/// or queued before it, and none that arrives later overtakes it. A call already
+/// waiting keeps the deadline it started with.
+#[no_mangle]
+pub extern "C" fn lh_argon2_set_memory_budget_wait_ms(ms: u32) -> u32 {
+    guard_value(crate::budget::LH_ARGON2_WAIT_FOREVER, || crate::budget::set_wait_ms(ms))
+}
+
+/// The process-wide wait time for the memory budget, in ms
+/// (see `lh_argon2_set_memory_budget_wait_ms`).
+#[must_use]
+#[no_mangle]
+pub extern "C" fn lh_argon2_get_memory_budget_wait_ms() -> u32 {
+    guard_value(crate::budget::LH_ARGON2_WAIT_FOREVER, crate::budget::wait_ms)
 }
 
 /// `lh_argon2_verify_ext_len` once the encoded hash is read.
@@ -558,7 +614,9 @@ pub extern "C" fn lh_argon2_set_memory_budget_fail_fast(fail_fast: bool) -> lh_a
 unsafe fn verify(encoded: &[u8], pwd: *const u8, pwd_len: usize, options: *const lh_argon2_options) -> Result<()> {
     // SAFETY: each pointer is valid for its length per the contract.
     let (pwd, options) = unsafe { (c_io::password(pwd, pwd_len)?, c_io::options(options)?) };
-    password::verify(encoded, pwd, options.extras, &options.limits)
+    crate::budget::with_call_wait(options.budget_wait_ms, || {
+        password::verify(encoded, pwd, options.extras, &options.limits)
+    })
 }
 
 /// `lh_argon2_needs_rehash_len` with the encoded hash read by `encoded` (after the

@@ -4,16 +4,16 @@
 //! of `ffi`. Layout: `ffi` (exported functions) → `boundary` (panic guard) and `c_io`
 //! (all raw-pointer code, and the C structs' conversion to the core's types) →
 //! `password` (safe operations) → `phc` (PHC strings), `engine` (Argon2 with wiped
-//! memory), `fallible` (allocation that fails with an `Error`), `salt`, `types` (the
-//! core's typed, valid-by-construction parameters), `error` (the core's failures);
-//! `params`, `status` and `version` are the C declarations;
+//! memory), `resources` (the process-wide budget, kept mapping and thread cap),
+//! `fallible` (allocation that fails with an `Error`), `salt`, `types` (the core's
+//! typed, valid-by-construction parameters), `error` (the core's failures); `params`,
+//! `status` and `version` are the C declarations;
 //! `calibrate` (parameters for a time budget) sits beside `password`.
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 #![warn(missing_docs)]
 
 mod boundary;
-pub mod budget;
 mod c_io;
 pub mod calibrate;
 pub mod engine;
@@ -24,6 +24,7 @@ pub mod ffi;
 pub mod params;
 pub mod password;
 pub mod phc;
+pub mod resources;
 pub mod salt;
 pub mod status;
 /// cbindgen:ignore
@@ -32,9 +33,11 @@ pub mod version;
 
 pub use c_io::lh_argon2_options;
 pub use calibrate::{LH_ARGON2_CALIBRATE_MAX_MEASUREMENTS, LH_ARGON2_CALIBRATE_MAX_TARGET_MS};
-pub use engine::LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT;
 pub use ffi::*;
 pub use params::*;
 pub use phc::LH_ARGON2_ENCODED_MAX;
+pub use resources::budget;
+pub use resources::budget::{LH_ARGON2_WAIT_FOREVER, LH_ARGON2_WAIT_PROCESS_DEFAULT};
+pub use resources::kept::LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT;
 pub use status::*;
 pub use version::*;

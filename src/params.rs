@@ -24,19 +24,27 @@ pub const LH_ARGON2_PARALLELISM_MIN: u32 = 1;
 pub const LH_ARGON2_PARALLELISM_MAX: u32 = 0x00FF_FFFF;
 /// Shortest tag, in bytes.
 pub const LH_ARGON2_HASH_LEN_MIN: u32 = 4;
-/// Longest tag, in bytes (raw and encoded alike; derive longer keys with a KDF).
+/// Longest tag in an encoded (PHC) hash, in bytes: `lh_argon2_hash*` and the strings
+/// `lh_argon2_verify*` read, so that `LH_ARGON2_ENCODED_MAX` bounds every string. The raw
+/// calls take up to `LH_ARGON2_RAW_HASH_LEN_MAX`.
 pub const LH_ARGON2_HASH_LEN_MAX: u32 = 1024;
+/// Longest tag through `lh_argon2_hash_raw*`, in bytes (2^32 - 1, as in RFC 9106).
+pub const LH_ARGON2_RAW_HASH_LEN_MAX: u32 = 0xFFFF_FFFF;
 /// Shortest salt, in bytes.
 pub const LH_ARGON2_SALT_LEN_MIN: u32 = 8;
-/// Longest salt, in bytes.
+/// Longest salt in an encoded (PHC) hash, in bytes, for the same reason as
+/// `LH_ARGON2_HASH_LEN_MAX`. The raw calls take up to `LH_ARGON2_RAW_SALT_LEN_MAX`.
 pub const LH_ARGON2_SALT_LEN_MAX: u32 = 1024;
+/// Longest salt through `lh_argon2_hash_raw*`, in bytes (2^32 - 1, as in RFC 9106).
+pub const LH_ARGON2_RAW_SALT_LEN_MAX: u32 = 0xFFFF_FFFF;
 /// Longest password, in bytes (2^32 - 1, as in RFC 9106).
 pub const LH_ARGON2_PWD_MAX: u64 = 0xFFFF_FFFF;
 /// Longest secret (pepper), in bytes (2^32 - 1, as in RFC 9106).
 pub const LH_ARGON2_SECRET_MAX: u64 = 0xFFFF_FFFF;
-/// Longest associated data, in bytes: the RustCrypto `argon2` crate's limit, kept so that
-/// the crate can check every tag our engine computes.
-pub const LH_ARGON2_AD_MAX: u64 = 32;
+/// Longest associated data, in bytes (2^32 - 1, as in RFC 9106 and the reference
+/// library). The `rustcrypto-engine` build refuses more than 32 bytes (that crate's
+/// limit) with `LH_ARGON2_ERR_AD_TOO_LONG`.
+pub const LH_ARGON2_AD_MAX: u64 = 0xFFFF_FFFF;
 
 /// Default verify limit on memory: 2 GiB (in KiB), enough for every profile.
 pub const LH_ARGON2_DEFAULT_MAX_M_COST: u32 = 2 * 1024 * 1024;

@@ -78,7 +78,8 @@ impl Version {
     }
 }
 
-/// Valid Argon2 parameters for one derivation (the salt is given with each call).
+/// Valid Argon2 parameters for one derivation (the salt is given with each call); the
+/// tag length may be up to `LH_ARGON2_RAW_HASH_LEN_MAX`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Params {
     algorithm: Algorithm,
@@ -118,7 +119,7 @@ impl Params {
         check_len(
             hash_len as usize,
             LH_ARGON2_HASH_LEN_MIN,
-            LH_ARGON2_HASH_LEN_MAX,
+            LH_ARGON2_RAW_HASH_LEN_MAX,
             Error::HashLenTooShort,
             Error::HashLenTooLong,
         )?;
@@ -159,7 +160,9 @@ pub struct HashParams {
 }
 
 impl HashParams {
-    /// `Params::new` and then the salt length, the C API's order.
+    /// `Params::new`, the tag length capped for a PHC string (`LH_ARGON2_HASH_LEN_MAX`,
+    /// so that `LH_ARGON2_ENCODED_MAX` bounds every string) and then the salt length:
+    /// the C API's order.
     pub fn new(
         algorithm: u32,
         version: u32,
@@ -170,6 +173,9 @@ impl HashParams {
         salt_len: u32,
     ) -> Result<Self> {
         let params = Params::new(algorithm, version, m_cost, t_cost, parallelism, hash_len)?;
+        if hash_len > LH_ARGON2_HASH_LEN_MAX {
+            return Err(Error::HashLenTooLong);
+        }
         check_salt_len(salt_len as usize)?;
         Ok(HashParams { params, salt_len })
     }
@@ -192,6 +198,12 @@ impl HashParams {
 /// Checks a salt length against `LH_ARGON2_SALT_LEN_MIN..=LH_ARGON2_SALT_LEN_MAX`.
 pub fn check_salt_len(len: usize) -> Result<()> {
     check_len(len, LH_ARGON2_SALT_LEN_MIN, LH_ARGON2_SALT_LEN_MAX, Error::SaltTooShort, Error::SaltTooLong)
+}
+
+/// Checks a raw-derivation salt length against
+/// `LH_ARGON2_SALT_LEN_MIN..=LH_ARGON2_RAW_SALT_LEN_MAX`.
+pub fn check_raw_salt_len(len: usize) -> Result<()> {
+    check_len(len, LH_ARGON2_SALT_LEN_MIN, LH_ARGON2_RAW_SALT_LEN_MAX, Error::SaltTooShort, Error::SaltTooLong)
 }
 
 fn check_len(len: usize, min: u32, max: u32, short: Error, long: Error) -> Result<()> {

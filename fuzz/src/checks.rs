@@ -187,8 +187,10 @@ fn as_c_string(encoded: &[u8]) -> &[u8] {
 }
 
 /// The tag of `pwd` for the salt, tag length and `data=` of a stored string, computed
-/// with the RustCrypto `argon2` crate directly (not through this library's engine).
-fn independent_tag(text: &str, params: &lh_argon2_params, pwd: &[u8]) -> Vec<u8> {
+/// with the RustCrypto `argon2` crate directly (not through this library's engine);
+/// None for a `data=` over the crate's 32 bytes (tests/large_inputs_reference.rs checks
+/// long associated data against the reference C library instead).
+fn independent_tag(text: &str, params: &lh_argon2_params, pwd: &[u8]) -> Option<Vec<u8>> {
     use base64ct::{Base64Unpadded, Encoding};
     let fields: Vec<&str> = text.split('$').collect();
     let salt = Base64Unpadded::decode_vec(fields[fields.len() - 2]).expect("salt of an accepted string");
@@ -202,7 +204,7 @@ fn independent_tag(text: &str, params: &lh_argon2_params, pwd: &[u8]) -> Vec<u8>
         .t_cost(params.t_cost)
         .p_cost(params.parallelism)
         .output_len(params.hash_len as usize)
-        .data(argon2::AssociatedData::new(&ad).unwrap())
+        .data(argon2::AssociatedData::new(&ad).ok()?)
         .build()
         .unwrap();
     let algorithm = [argon2::Algorithm::Argon2d, argon2::Algorithm::Argon2i, argon2::Algorithm::Argon2id]
@@ -210,7 +212,7 @@ fn independent_tag(text: &str, params: &lh_argon2_params, pwd: &[u8]) -> Vec<u8>
     let version = if params.version == 0x10 { argon2::Version::V0x10 } else { argon2::Version::V0x13 };
     let mut tag = vec![0u8; params.hash_len as usize];
     argon2::Argon2::new(algorithm, version, engine_params).hash_password_into(pwd, &salt, &mut tag).unwrap();
-    tag
+    Some(tag)
 }
 
 /// `lh_argon2_verify_ext` (small limits) against the independent recomputation.
@@ -234,7 +236,9 @@ pub fn verify(data: &[u8]) {
             use base64ct::{Base64Unpadded, Encoding};
             Base64Unpadded::decode_vec(text.rsplit('$').next().unwrap()).unwrap()
         };
-        assert_eq!(independent_tag(text, &params, PASSWORD), stored, "verify said OK for a tag that does not match");
+        if let Some(tag) = independent_tag(text, &params, PASSWORD) {
+            assert_eq!(tag, stored, "verify said OK for a tag that does not match");
+        }
     }
 }
 

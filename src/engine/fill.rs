@@ -4,7 +4,6 @@
 //! meet at each slice boundary; no thread outlives a call, so there is no pool to
 //! corrupt across `fork()`.
 
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Condvar, Mutex};
 
 use zeroize::{Zeroize, Zeroizing};
@@ -22,14 +21,6 @@ const SYNC_POINTS: u32 = 4;
 /// Below this many blocks (KiB) per hash, lanes run on the calling thread: starting
 /// threads would cost more than they save.
 const MIN_BLOCKS_FOR_THREADS: u32 = 1024;
-
-/// The process-wide thread cap; 0 = as many as the CPUs available.
-static MAX_THREADS: AtomicU32 = AtomicU32::new(0);
-
-/// Sets the process-wide cap on threads per hash (0 = no cap); returns the previous one.
-pub fn set_max_threads(max: u32) -> u32 {
-    MAX_THREADS.swap(max, Ordering::Relaxed)
-}
 
 /// Everything that determines a tag.
 pub struct Inputs<'a> {
@@ -49,8 +40,11 @@ pub struct Inputs<'a> {
     pub t_cost: u32,
     /// Lanes p.
     pub lanes: u32,
-    /// Version v.
+    /// Version v: the compression rule (1.0 overwrites blocks, 1.3 XORs into them).
     pub version: Version,
+    /// The version word hashed into H0: `version.number()`, or for the reference ABI
+    /// (compat/libargon2) another word, which compresses as 1.3.
+    pub version_word: u32,
     /// Type y.
     pub algorithm: Algorithm,
 }
@@ -115,7 +109,7 @@ pub fn hash(inputs: &Inputs<'_>, kernel: Kernel) -> Result<Zeroizing<Vec<u8>>> {
 /// H0 = BLAKE2b-512(p, T, m, t, v, y, |P|, P, |S|, S, |K|, K, |X|, X).
 fn initial_hash(inputs: &Inputs<'_>) -> Zeroizing<[u8; 64]> {
     let mut hash = Blake2b::new(64);
-    let (version, algorithm) = (inputs.version.number(), inputs.algorithm.number());
+    let (version, algorithm) = (inputs.version_word, inputs.algorithm.number());
     for word in [inputs.lanes, inputs.hash_len, inputs.m_cost, inputs.t_cost, version, algorithm] {
         hash.update(&word.to_le_bytes());
     }
@@ -131,10 +125,7 @@ fn thread_count(geometry: Geometry) -> u32 {
     if geometry.lanes == 1 || geometry.memory_blocks < MIN_BLOCKS_FOR_THREADS {
         return 1;
     }
-    let cap = match MAX_THREADS.load(Ordering::Relaxed) {
-        0 => u32::MAX,
-        cap => cap,
-    };
+    let cap = crate::resources::thread_cap();
     #[cfg(test)]
     if let Some(wanted) = tests::WANTED_THREADS.get() {
         return wanted;
@@ -233,6 +224,8 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
         // Pass 0 writes this segment for the first time: its pages in one request.
         blocks.populate(lane_base + (slice * g.segment_len) as usize, g.segment_len as usize);
     }
+    // Every version but 1.0 XORs into the old block (the reference's rule, which
+    // compat/libargon2 relies on for version words other than 0x10 and 0x13).
     let xor_into = g.version == Version::V13 && pass > 0;
     // The next block's reference, when G has already reported it (data-dependent only).
     let mut next_reference: Option<usize> = None;
@@ -424,6 +417,7 @@ pub(crate) mod tests {
             t_cost: 2,
             lanes: 8,
             version: Version::V13,
+            version_word: 0x13,
             algorithm: Algorithm::Id,
         };
         let kernel = Kernel::detect();

@@ -137,13 +137,13 @@ int main() {
     other_ad.associated_data = "other";
     check(argon2rs::try_verify(stored_ad, "pw", other_ad) == LH_ARGON2_ERR_VERIFY_MISMATCH,
           "other associated data does not verify");
-    argon2rs::options too_long;
-    too_long.secret = std::string_view(stored);  // any bytes; length within the limit
-    too_long.associated_data = std::string(LH_ARGON2_AD_MAX + 1, 'x');
-    std::string refused = "previous";
-    check(argon2rs::try_hash("pw", refused, cheap, too_long) == LH_ARGON2_ERR_AD_TOO_LONG &&
-              refused.empty(),
-          "over-long associated data is refused by try_hash, output empty");
+    // LH_ARGON2_AD_MAX is 2^32 - 1 (over-long data cannot be built here): long data binds.
+    argon2rs::options long_ad;
+    const std::string long_data(4097, 'x');
+    long_ad.associated_data = long_data;
+    const std::string stored_long = argon2rs::hash("pw", cheap, long_ad);
+    check(argon2rs::verify(stored_long, "pw", long_ad) && !argon2rs::verify(stored_long, "pw", with_ad),
+          "associated data over the old 32-byte cap is bound into the tag");
 
     params wide = cheap;
     wide.parallelism = 20;
@@ -186,10 +186,20 @@ int main() {
               raw_out.empty(),
           "try_hash_raw() reports a short salt and leaves the vector empty");
     params huge_tag = cheap;
-    huge_tag.hash_len = 0xFFFFFFFFu;
-    check(argon2rs::try_hash_raw("pw", salt, raw_out, huge_tag) == LH_ARGON2_ERR_HASH_LEN_TOO_LONG &&
+    huge_tag.hash_len = 0xFFFFFFFFu;  // valid for the raw calls (LH_ARGON2_RAW_HASH_LEN_MAX)
+    huge_tag.t_cost = 0;
+    check(argon2rs::try_hash_raw("pw", salt, raw_out, huge_tag) == LH_ARGON2_ERR_T_COST_TOO_SMALL &&
               raw_out.empty(),
-          "try_hash_raw() refuses an invalid tag length without allocating for it");
+          "try_hash_raw() refuses a call with a 4 GiB tag without allocating for it");
+    params short_tag = cheap;
+    short_tag.hash_len = 3;
+    check(argon2rs::try_hash_raw("pw", salt, raw_out, short_tag) == LH_ARGON2_ERR_HASH_LEN_TOO_SHORT &&
+              raw_out.empty(),
+          "try_hash_raw() refuses a short tag length");
+    params long_tag = cheap;
+    long_tag.hash_len = 4100;
+    check(argon2rs::try_hash_raw("pw", salt, raw_out, long_tag) == LH_ARGON2_OK && raw_out.size() == 4100,
+          "try_hash_raw() makes a tag over the encoded 1024-byte cap");
     std::uint8_t buf[40];
     for (auto &b : buf) b = 0xAA;
     bool zeroed = argon2rs::try_hash_raw("pw", "short", buf, sizeof buf, cheap) ==

@@ -15,6 +15,8 @@ from . import _checks, _library
 OK = 0
 ERR_VERIFY_MISMATCH = -1
 ERR_BUFFER_TOO_SMALL = -11
+ERR_HASH_LEN_TOO_LONG = -25
+ERR_SALT_TOO_LONG = -27
 ERR_MALFORMED_HASH = -30
 ERR_COST_LIMIT_EXCEEDED = -40
 ERR_OUT_OF_MEMORY = -50
@@ -26,6 +28,11 @@ FORMAT_ERRORS = range(-39, -29)
 
 ENCODED_MAX = 4096
 HASH_LEN_MAX = 1024
+SALT_LEN_MAX = 1024
+# The raw calls' caps (LH_ARGON2_RAW_*_MAX): any uint32_t.
+RAW_HASH_LEN_MAX = 2**32 - 1
+RAW_SALT_LEN_MAX = 2**32 - 1
+AD_MAX = 2**32 - 1
 _SUPPORTED_MAJOR_MINOR = (0, 1)
 
 
@@ -58,6 +65,7 @@ class COptions(ctypes.Structure):
         ("ad", POINTER(c_uint8)),
         ("ad_len", c_size_t),
         ("limits", CLimits),
+        ("budget_wait_ms", c_uint32),
     ]
 
 
@@ -66,7 +74,9 @@ _PROTOTYPES = {
     "lh_argon2_status_message": (c_char_p, [c_int32]),
     "lh_argon2_version": (c_char_p, []),
     "lh_argon2_params_from_profile": (c_int32, [c_uint32, POINTER(CParams)]),
-    "lh_argon2_options_init": (c_int32, [POINTER(COptions)]),
+    # The sized form: it fills this binding's whole struct (the unsized function writes
+    # only 0.1.0's 64-byte layout, for programs built against that header).
+    "lh_argon2_options_init_sized": (c_int32, [POINTER(COptions), c_size_t]),
     "lh_argon2_limits_default": (c_int32, [POINTER(CLimits)]),
     "lh_argon2_get_memory_budget": (c_uint64, []),
     "lh_argon2_hash": (
@@ -106,7 +116,8 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
             "with the minor version before 1.0)"
         )
     opts = COptions()
-    if lib.lh_argon2_options_init(ctypes.byref(opts)) != OK or opts.struct_size != ctypes.sizeof(COptions):
+    rc = lib.lh_argon2_options_init_sized(ctypes.byref(opts), ctypes.sizeof(COptions))
+    if rc != OK or opts.struct_size != ctypes.sizeof(COptions):
         raise _library.LibraryNotFoundError(
             f"libargon2rs's lh_argon2_options has size {opts.struct_size}, this binding's has "
             f"{ctypes.sizeof(COptions)}: the library and the binding are from different versions"
@@ -163,7 +174,7 @@ def profile_params(profile: int) -> tuple[int, CParams]:
 def make_options(secret: bytes = b"", ad: bytes = b"", limits: dict | None = None) -> tuple[COptions, list]:
     """Options plus the buffers they point into (keep both alive for the call)."""
     opts = COptions()
-    rc = LIB.lh_argon2_options_init(ctypes.byref(opts))
+    rc = LIB.lh_argon2_options_init_sized(ctypes.byref(opts), ctypes.sizeof(COptions))
     assert rc == OK, rc  # checked when the library was loaded
     keep = []
     if secret:
@@ -224,18 +235,26 @@ def hash_raw(password: bytes, salt: bytes, params: CParams, secret: bytes = b"",
     """lh_argon2_hash_raw (or _ext with a pepper or AD): (status, params.hash_len bytes or b"")."""
     pwd, pwd_len = _bytes_arg(password)
     salt_buf, salt_len = _bytes_arg(salt)
-    # The library refuses a tag over HASH_LEN_MAX before it looks at the buffer, so a
-    # huge hash_len never allocates here.
-    cap = min(max(params.hash_len, 1), HASH_LEN_MAX)
-    out = (c_uint8 * cap)()
-    if not (secret or ad):
-        rc = LIB.lh_argon2_hash_raw(pwd, pwd_len, salt_buf, salt_len, ctypes.byref(params), out, cap)
-    else:
-        opts, keep = make_options(secret, ad)
-        rc = LIB.lh_argon2_hash_raw_ext(
+    opts, keep = make_options(secret, ad) if (secret or ad) else (None, None)
+
+    def call(out, cap: int) -> int:
+        if opts is None:
+            return LIB.lh_argon2_hash_raw(pwd, pwd_len, salt_buf, salt_len, ctypes.byref(params), out, cap)
+        return LIB.lh_argon2_hash_raw_ext(
             pwd, pwd_len, salt_buf, salt_len, ctypes.byref(params), ctypes.byref(opts), out, cap
         )
+
+    # A tag may be up to 2**32 - 1 bytes: a first call with no buffer checks every
+    # argument (it ends at BUFFER_TOO_SMALL before any work), so a refused call never
+    # allocates hash_len bytes here.
+    rc = call(None, 0)
+    if rc != ERR_BUFFER_TOO_SMALL:
         del keep
+        return rc, b""
+    cap = params.hash_len
+    out = (c_uint8 * cap)()
+    rc = call(out, cap)
+    del keep
     tag = bytes(out[: params.hash_len]) if rc == OK else b""
     # The tag may be used as a key: wipe the ctypes copy (the returned bytes are the caller's).
     ctypes.memset(out, 0, cap)

@@ -123,7 +123,7 @@ class PasswordHasher:
     def hash(self, password: str | bytes, *, salt: bytes | None = None, ad: bytes | None = None) -> str:
         """The PHC string of password; str passwords are encoded with self.encoding.
 
-        ad: associated data (e.g. a user id, at most 32 bytes) bound into the tag; verify
+        ad: associated data (e.g. a user id, up to 2**32 - 1 bytes) bound into the tag; verify
         needs the same. It is not stored in the string.
         """
         secret = _to_bytes(password, self.encoding)

@@ -97,6 +97,12 @@ def hash_secret(
     # argon2-cffi converts the costs for the output-size computation first: OverflowError
     # (not ValueError) for a negative hash_len here.
     _checked_params(salt, time_cost, memory_cost, parallelism, hash_len, type, version)
+    # The raw call takes tags and salts up to 2**32 - 1 bytes, but an encoded hash keeps
+    # the library's 1024-byte caps (its verify reads no longer field): refuse first.
+    if hash_len > _native.HASH_LEN_MAX:
+        raise HashingError(error_to_str(_native.ERR_HASH_LEN_TOO_LONG))
+    if len(salt) > _native.SALT_LEN_MAX:
+        raise HashingError(error_to_str(_native.ERR_SALT_TOO_LONG))
     tag = _raw(secret, salt, time_cost, memory_cost, parallelism, hash_len, type, version, pepper, ad)
     # The C ABI salts from the OS only, so the string for a caller's salt is built here,
     # in the shape the library and the reference implementation write.
