@@ -85,7 +85,7 @@ pub unsafe fn write_options(out: *mut lh_argon2_options, size: usize) -> Result<
 
 /// The typed core parameters of a C struct, every field checked (`HashParams::new`).
 pub fn hash_params(raw: &lh_argon2_params) -> Result<HashParams> {
-    HashParams::new(raw.algorithm, raw.version, raw.m_cost, raw.t_cost, raw.parallelism, raw.hash_len, raw.salt_len)
+    HashParams::new(derive_params(raw)?, raw.salt_len)
 }
 
 /// The typed derivation parameters of a C struct (`salt_len` is not used).

@@ -75,6 +75,11 @@ fn derive_within_budget(params: &Params, pwd: &[u8], salt: &[u8], extras: Extras
 mod tests {
     use super::*;
 
+    /// `HashParams` from all seven numbers.
+    fn hp(a: u32, v: u32, m: u32, t: u32, p: u32, h: u32, s: u32) -> Result<HashParams> {
+        HashParams::new(Params::new(a, v, m, t, p, h)?, s)
+    }
+
     fn cheap() -> HashParams {
         crate::types::Profile::InsecureTestOnly.params()
     }
@@ -127,13 +132,13 @@ mod tests {
         // Each differs from the cheap profile (argon2id v0x13 m=8 t=1 p=1, 32-byte tag,
         // 16-byte salt) in one parameter.
         let changes = [
-            HashParams::new(1, 0x13, 8, 1, 1, 32, 16),
-            HashParams::new(2, 0x10, 8, 1, 1, 32, 16),
-            HashParams::new(2, 0x13, 16, 1, 1, 32, 16),
-            HashParams::new(2, 0x13, 8, 2, 1, 32, 16),
-            HashParams::new(2, 0x13, 16, 1, 2, 32, 16),
-            HashParams::new(2, 0x13, 8, 1, 1, 16, 16),
-            HashParams::new(2, 0x13, 8, 1, 1, 32, 32),
+            hp(1, 0x13, 8, 1, 1, 32, 16),
+            hp(2, 0x10, 8, 1, 1, 32, 16),
+            hp(2, 0x13, 16, 1, 1, 32, 16),
+            hp(2, 0x13, 8, 2, 1, 32, 16),
+            hp(2, 0x13, 16, 1, 2, 32, 16),
+            hp(2, 0x13, 8, 1, 1, 16, 16),
+            hp(2, 0x13, 8, 1, 1, 32, 32),
         ];
         for wanted in changes {
             let wanted = wanted.unwrap();

@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 use crate::fallible;
 use crate::params::LH_ARGON2_AD_MAX;
-use crate::types::{Algorithm, HashParams, Version};
+use crate::types::{Algorithm, HashParams, Params, Version};
 
 /// Bytes an encoded hash may occupy, including its terminating NUL: the bounded scan
 /// of every `const char *encoded` argument stops here.
@@ -63,7 +63,8 @@ pub fn parse(encoded: &[u8]) -> Result<Decoded> {
     // Longer fields than u32 cannot fit within LH_ARGON2_ENCODED_MAX; saturate anyway.
     let hash_len = u32::try_from(tag.len()).unwrap_or(u32::MAX);
     let salt_len = u32::try_from(salt.len()).unwrap_or(u32::MAX);
-    let params = HashParams::new(algorithm.number(), version, m_cost, t_cost, parallelism, hash_len, salt_len)?;
+    let params = Params::new(algorithm.number(), version, m_cost, t_cost, parallelism, hash_len)?;
+    let params = HashParams::new(params, salt_len)?;
     Ok(Decoded { params, salt, tag, data })
 }
 
@@ -269,12 +270,15 @@ mod tests {
     #[test]
     fn longest_encoding_fits_encoded_max() {
         let params = HashParams::new(
-            Algorithm::Id.number(),
-            Version::V13.number(),
-            u32::MAX,
-            u32::MAX,
-            crate::params::LH_ARGON2_PARALLELISM_MAX,
-            LH_ARGON2_HASH_LEN_MAX,
+            Params::new(
+                Algorithm::Id.number(),
+                Version::V13.number(),
+                u32::MAX,
+                u32::MAX,
+                crate::params::LH_ARGON2_PARALLELISM_MAX,
+                LH_ARGON2_HASH_LEN_MAX,
+            )
+            .unwrap(),
             LH_ARGON2_SALT_LEN_MAX,
         )
         .unwrap();

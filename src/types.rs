@@ -160,20 +160,11 @@ pub struct HashParams {
 }
 
 impl HashParams {
-    /// `Params::new`, the tag length capped for a PHC string (`LH_ARGON2_HASH_LEN_MAX`,
-    /// so that `LH_ARGON2_ENCODED_MAX` bounds every string) and then the salt length:
-    /// the C API's order.
-    pub fn new(
-        algorithm: u32,
-        version: u32,
-        m_cost: u32,
-        t_cost: u32,
-        parallelism: u32,
-        hash_len: u32,
-        salt_len: u32,
-    ) -> Result<Self> {
-        let params = Params::new(algorithm, version, m_cost, t_cost, parallelism, hash_len)?;
-        if hash_len > LH_ARGON2_HASH_LEN_MAX {
+    /// Checked `params` (`Params::new`), then the tag length capped for a PHC string
+    /// (`LH_ARGON2_HASH_LEN_MAX`, so that `LH_ARGON2_ENCODED_MAX` bounds every string),
+    /// then the salt length: the C API's order.
+    pub fn new(params: Params, salt_len: u32) -> Result<Self> {
+        if params.hash_len > LH_ARGON2_HASH_LEN_MAX {
             return Err(Error::HashLenTooLong);
         }
         check_salt_len(salt_len as usize)?;
@@ -182,7 +173,7 @@ impl HashParams {
 
     /// Argon2id version 0x13 with a 32-byte tag and a 16-byte salt.
     pub fn argon2id(m_cost: u32, t_cost: u32, parallelism: u32) -> Result<Self> {
-        Self::new(Algorithm::Id.number(), Version::V13.number(), m_cost, t_cost, parallelism, 32, 16)
+        Self::new(Params::new(Algorithm::Id.number(), Version::V13.number(), m_cost, t_cost, parallelism, 32)?, 16)
     }
 
     /// The derivation parameters.
@@ -318,6 +309,11 @@ impl Default for Limits {
 mod tests {
     use super::*;
 
+    /// `HashParams` from all seven numbers.
+    fn hp(a: u32, v: u32, m: u32, t: u32, p: u32, h: u32, s: u32) -> Result<HashParams> {
+        HashParams::new(Params::new(a, v, m, t, p, h)?, s)
+    }
+
     const ALL_PROFILES: [Profile; 7] = [
         Profile::Rfc9106LowMemory,
         Profile::Rfc9106HighMemory,
@@ -348,14 +344,14 @@ mod tests {
 
     #[test]
     fn checks_come_in_the_c_api_order() {
-        assert_eq!(HashParams::new(3, 0x14, 0, 0, 0, 0, 0), Err(Error::UnsupportedAlgorithm));
-        assert_eq!(HashParams::new(2, 0x14, 0, 0, 0, 0, 0), Err(Error::UnsupportedVersion));
-        assert_eq!(HashParams::new(2, 0x13, 0, 0, 0, 0, 0), Err(Error::ParallelismTooSmall));
-        assert_eq!(HashParams::new(2, 0x13, 0, 0, 1, 0, 0), Err(Error::MCostTooSmall));
-        assert_eq!(HashParams::new(2, 0x13, 8, 0, 1, 0, 0), Err(Error::TCostTooSmall));
-        assert_eq!(HashParams::new(2, 0x13, 8, 1, 1, 0, 0), Err(Error::HashLenTooShort));
-        assert_eq!(HashParams::new(2, 0x13, 8, 1, 1, 4, 0), Err(Error::SaltTooShort));
-        assert!(HashParams::new(2, 0x13, 8, 1, 1, 4, 8).is_ok());
+        assert_eq!(hp(3, 0x14, 0, 0, 0, 0, 0), Err(Error::UnsupportedAlgorithm));
+        assert_eq!(hp(2, 0x14, 0, 0, 0, 0, 0), Err(Error::UnsupportedVersion));
+        assert_eq!(hp(2, 0x13, 0, 0, 0, 0, 0), Err(Error::ParallelismTooSmall));
+        assert_eq!(hp(2, 0x13, 0, 0, 1, 0, 0), Err(Error::MCostTooSmall));
+        assert_eq!(hp(2, 0x13, 8, 0, 1, 0, 0), Err(Error::TCostTooSmall));
+        assert_eq!(hp(2, 0x13, 8, 1, 1, 0, 0), Err(Error::HashLenTooShort));
+        assert_eq!(hp(2, 0x13, 8, 1, 1, 4, 0), Err(Error::SaltTooShort));
+        assert!(hp(2, 0x13, 8, 1, 1, 4, 8).is_ok());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use argon2rs::engine::Extras;
 use argon2rs::error::Error;
 use argon2rs::password;
 use argon2rs::salt::os_rng;
-use argon2rs::types::{HashParams, Limits, Profile};
+use argon2rs::types::{HashParams, Limits, Params, Profile};
 use zeroize::Zeroizing;
 
 use crate::args::ParamArgs;
@@ -48,15 +48,15 @@ impl ParamArgs {
             None => Profile::DEFAULT.params(),
         };
         let p = base.params();
-        HashParams::new(
+        Params::new(
             self.algorithm.unwrap_or(p.algorithm()).number(),
             p.version().number(),
             self.m_cost.unwrap_or(p.m_cost()),
             self.t_cost.unwrap_or(p.t_cost()),
             self.parallelism.unwrap_or(p.parallelism()),
             self.hash_len.unwrap_or(p.hash_len()),
-            self.salt_len.unwrap_or(base.salt_len()),
         )
+        .and_then(|params| HashParams::new(params, self.salt_len.unwrap_or(base.salt_len())))
         .map_err(|error| CliError::InvalidParameters { command, error })
     }
 }
