@@ -3,7 +3,8 @@
  * bench/run.py starts one child per (round, set, implementation) so the
  * implementations interleave and each peak RSS is measured in a fresh process.
  *
- *   bench time   IMPL OP M_KIB T P ITERS [GAP_MS]  IMPL: rs | sodium | ref | opt   OP: hash | verify
+ *   bench time   IMPL OP M_KIB T P ITERS [GAP_MS]  IMPL: rs | sodium | ref | opt | so1 | so1deb
+ *                                                 OP: hash | verify
  *                (GAP_MS: idle time between calls, as on a lightly used login server)
  *   bench conc   IMPL M_KIB T P THREADS SECONDS    concurrent verifications
  *   bench once   IMPL M_KIB T P                    one hash (for callgrind --toggle-collect)
@@ -16,7 +17,10 @@
  * ref is Debian's libargon2 (linked); opt is the reference's optimised opt.c built with
  * -march=native by scripts/bench.sh into a shared library named by $LH_BENCH_OPT_LIB,
  * loaded with RTLD_LOCAL and linked -Bsymbolic, so its argon2_* symbols never bind to
- * (or displace) Debian's. Each `time` call also prints the page faults it took.
+ * (or displace) Debian's. so1 and so1deb are two libargon2.so.1 builds called through
+ * the same code (argon2_hash and argon2_verify, loaded with dlopen RTLD_LOCAL): ours
+ * (compat/libargon2, $LH_BENCH_COMPAT_LIB) and Debian's ($LH_BENCH_DEBIAN_SO1).
+ * Each `time` call also prints the page faults it took.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <argon2.h>
@@ -37,13 +41,15 @@ static const uint8_t SALT[16] = "bench-salt-16-b";
 static const char PWD[] = "correct horse battery staple";
 #define TAG_LEN 32
 
-enum impl { RS, SODIUM, REF, OPT };
+enum impl { RS, SODIUM, REF, OPT, SO1, SO1DEB };
 
 static enum impl parse_impl(const char *name) {
     if (strcmp(name, "rs") == 0) return RS;
     if (strcmp(name, "sodium") == 0) return SODIUM;
     if (strcmp(name, "ref") == 0) return REF;
     if (strcmp(name, "opt") == 0) return OPT;
+    if (strcmp(name, "so1") == 0) return SO1;
+    if (strcmp(name, "so1deb") == 0) return SO1DEB;
     fprintf(stderr, "unknown implementation %s\n", name);
     exit(2);
 }
@@ -63,6 +69,26 @@ static void load_opt(void) {
     *(void **)&opt_verify = dlsym(lib, "argon2id_verify");
     if (!opt_hash_raw || !opt_verify) {
         fprintf(stderr, "opt: %s lacks argon2id_hash_raw/argon2id_verify\n", path);
+        exit(2);
+    }
+}
+
+/* A libargon2.so.1's argon2_hash and argon2_verify (so1 / so1deb). */
+static int (*so1_hash)(uint32_t, uint32_t, uint32_t, const void *, size_t, const void *, size_t, void *, size_t,
+                       char *, size_t, argon2_type, uint32_t);
+static int (*so1_verify)(const char *, const void *, size_t, argon2_type);
+
+static void load_so1(const char *variable) {
+    const char *path = getenv(variable);
+    void *lib = path ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
+    if (!lib) {
+        fprintf(stderr, "cannot load $%s (%s): %s\n", variable, path ? path : "unset", dlerror());
+        exit(2);
+    }
+    *(void **)&so1_hash = dlsym(lib, "argon2_hash");
+    *(void **)&so1_verify = dlsym(lib, "argon2_verify");
+    if (!so1_hash || !so1_verify) {
+        fprintf(stderr, "%s lacks argon2_hash/argon2_verify\n", path);
         exit(2);
     }
 }
@@ -105,6 +131,10 @@ __attribute__((noinline)) int bench_hash(enum impl impl, uint32_t m, uint32_t t,
         return argon2id_hash_raw(t, m, p, PWD, strlen(PWD), SALT, sizeof SALT, tag, TAG_LEN) != ARGON2_OK;
     case OPT:
         return opt_hash_raw(t, m, p, PWD, strlen(PWD), SALT, sizeof SALT, tag, TAG_LEN) != ARGON2_OK;
+    case SO1:
+    case SO1DEB:
+        return so1_hash(t, m, p, PWD, strlen(PWD), SALT, sizeof SALT, tag, TAG_LEN, NULL, 0, Argon2_id,
+                        ARGON2_VERSION_13) != ARGON2_OK;
     }
     return 1;
 }
@@ -126,6 +156,8 @@ static int bench_verify(enum impl impl) {
     case SODIUM: return crypto_pwhash_str_verify(ENCODED, PWD, strlen(PWD)) != 0;
     case REF: return argon2id_verify(ENCODED, PWD, strlen(PWD)) != ARGON2_OK;
     case OPT: return opt_verify(ENCODED, PWD, strlen(PWD)) != ARGON2_OK;
+    case SO1:
+    case SO1DEB: return so1_verify(ENCODED, PWD, strlen(PWD), Argon2_id) != ARGON2_OK;
     }
     return 1;
 }
@@ -281,6 +313,8 @@ static int starve(int loopers, uint32_t small_kib, uint32_t big_kib, uint64_t bu
 int main(int argc, char **argv) {
     if (sodium_init() < 0) return 1;
     if (argc >= 3 && strcmp(argv[2], "opt") == 0) load_opt();
+    if (argc >= 3 && strcmp(argv[2], "so1") == 0) load_so1("LH_BENCH_COMPAT_LIB");
+    if (argc >= 3 && strcmp(argv[2], "so1deb") == 0) load_so1("LH_BENCH_DEBIAN_SO1");
     if (argc >= 7 && strcmp(argv[1], "time") == 0) {
         enum impl impl = parse_impl(argv[2]);
         int verify = strcmp(argv[3], "verify") == 0;

@@ -21,9 +21,11 @@ SETS = {  # name: (m KiB, t, p, iterations per child)
     "P5": (8, 1, 1, 300),
     "P6": (1048576, 1, 4, 2),
 }
-IMPLS = ["rs", "sodium", "ref", "opt", "cffi"]
+IMPLS = ["rs", "sodium", "ref", "opt", "cffi", "so1", "so1deb"]
 NAMES = {"rs": "libargon2rs", "sodium": "libsodium", "ref": "libargon2", "opt": "opt.c -march=native",
-         "cffi": "argon2-cffi"}
+         "cffi": "argon2-cffi", "so1": "our libargon2.so.1", "so1deb": "Debian's libargon2.so.1 (dlopen)"}
+# Ours, so never "the best peer": libargon2rs and our libargon2.so.1 (the same engine).
+OURS = {"rs", "so1"}
 # Implementations callgrind can run: valgrind has no AVX-512, which -march=native gives opt.c here.
 CALLGRIND_IMPLS = ["rs", "sodium", "ref"]
 
@@ -98,7 +100,7 @@ def table(args):
                 medians[impl] = statistics.median(s)
                 cells.append("%s / %s (%s)" % (fmt_ms(medians[impl]), fmt_ms(min(s)), fmt_ms(statistics.median(firsts[key]))))
                 rss_cells.append("%.1f" % (rss[key] / 1024))
-            peers = {k: v for k, v in medians.items() if k != "rs"}
+            peers = {k: v for k, v in medians.items() if k not in OURS}
             best = min(peers, key=peers.get)
             ratio = "%.2f (vs %s)" % (medians["rs"] / peers[best], NAMES[best])
             mem = "%d MiB" % (m // 1024) if m >= 1024 else "%d KiB" % m
@@ -325,6 +327,7 @@ def main():
     ap.add_argument("--probe", required=True, help="bench/probe.c, built (limit mode)")
     ap.add_argument("--mode", choices=["table", "concurrent", "callgrind", "cold", "limit", "flood", "starve", "all"], default="table")
     ap.add_argument("--sets", default="C1,P1,P2,P3,P4,P5,P6")
+    ap.add_argument("--impls", default=",".join(IMPLS), help="the implementations (columns), rs first")
     ap.add_argument("--ops", default="hash,verify")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--threads", type=int, default=2, help="concurrent mode: N threads (1 and 2 always run)")
@@ -348,6 +351,7 @@ def main():
     ap.add_argument("--starve-big", type=int, default=131072, help="starve mode: KiB of the large hash")
     ap.add_argument("--starve-budget-mib", type=int, default=128)
     args = ap.parse_args()
+    IMPLS[:] = args.impls.split(",")
     args.here = os.path.dirname(os.path.abspath(__file__))
     print("# libargon2rs benchmark: %s, %d CPUs, load average at start %s" % (cpu_name(), os.cpu_count(), loadavg()))
     if args.mode in ("table", "all"):

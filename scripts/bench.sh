@@ -29,22 +29,23 @@ mkdir -p "$BUILD_DIR/bench"
 # bench.c with RTLD_LOCAL, so its argon2_* symbols and Debian's libargon2 stay apart.
 OPT_LIB=$BUILD_DIR/bench/libargon2opt.so
 if [ ! -f "$OPT_LIB" ]; then
-  ensure_cmake >&2 # pip reads the sdist's metadata through scikit-build-core, which wants CMake
-  ensure pypi scikit-build-core py_has scikit_build_core >&2
-  ensure pypi setuptools-scm py_has setuptools_scm >&2
-  SRC_DIR=$BUILD_DIR/bench/ref-src
-  rm -rf "$SRC_DIR" && mkdir -p "$SRC_DIR"
-  echo "== downloading the argon2-cffi-bindings sdist from PyPI (reference opt.c)" >&2
-  "$VENV/bin/python" -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: \
-    --no-build-isolation -d "$SRC_DIR" argon2-cffi-bindings >&2
-  tar -xzf "$SRC_DIR"/argon2_cffi_bindings-*.tar.gz -C "$SRC_DIR"
-  REF=$(echo "$SRC_DIR"/argon2_cffi_bindings-*/extras/libargon2)
+  REF=$(reference_tree)
   cc -std=c89 -O3 -march=native -pthread -shared -fPIC -fvisibility=hidden -DA2_VISCTL=1 -Wl,-Bsymbolic \
     -I "$REF/include" -I "$REF/src" "$REF"/src/{argon2.c,core.c,encoding.c,thread.c,opt.c,blake2/blake2b.c} \
     -o "$OPT_LIB.tmp"
   mv "$OPT_LIB.tmp" "$OPT_LIB"
 fi
 export LH_BENCH_OPT_LIB=$OPT_LIB
+
+# Our libargon2.so.1 (compat/libargon2, linked by CMake) and Debian's, for so1 / so1deb.
+if [ ! -f "$BUILD_DIR/compat/libargon2/libargon2.so.1" ]; then
+  ensure_cmake >&2
+  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DARGON2RS_LIBARGON2_COMPAT=ON >&2
+  cmake --build "$BUILD_DIR" --target argon2_compat_build --parallel 2 >&2
+fi
+export LH_BENCH_COMPAT_LIB=$BUILD_DIR/compat/libargon2/libargon2.so.1
+LH_BENCH_DEBIAN_SO1=$(dpkg -L libargon2-1 | grep '/libargon2\.so\.1$' | head -1)
+export LH_BENCH_DEBIAN_SO1
 
 echo "== cargo build --release" >&2
 (cd "$ROOT" && cargo build --release --lib --locked --target-dir "$BUILD_DIR/cargo" >&2)

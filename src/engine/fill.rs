@@ -215,7 +215,9 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
         // Pass 0 writes this segment for the first time: its pages in one request.
         blocks.populate(lane_base + (slice * g.segment_len) as usize, g.segment_len as usize);
     }
-    let xor_into = g.version == 0x13 && pass > 0;
+    // Every version but 1.0 XORs into the old block (the reference's rule, which
+    // compat/libargon2 relies on for version words other than 0x10 and 0x13).
+    let xor_into = g.version != 0x10 && pass > 0;
     // The next block's reference, when G has already reported it (data-dependent only).
     let mut next_reference: Option<usize> = None;
     for index in start..g.segment_len {
