@@ -8,6 +8,11 @@
  *                (GAP_MS: idle time between calls, as on a lightly used login server)
  *   bench conc   IMPL M_KIB T P THREADS SECONDS    concurrent verifications
  *   bench once   IMPL M_KIB T P                    one hash (for callgrind --toggle-collect)
+ *   bench flood  THREADS CALLS M_KIB BUDGET_MIB WAIT_MS   libargon2rs verifies (t=1, p=1)
+ *                under a memory budget, each waiting at most WAIT_MS (or "forever") for it:
+ *                one line per call, "ok MS" or "busy MS"
+ *   bench starve LOOPERS SMALL_KIB BIG_KIB BUDGET_MIB  one BIG_KIB verify (the whole
+ *                budget) among LOOPERS threads verifying SMALL_KIB hashes in a loop
  *
  * ref is Debian's libargon2 (linked); opt is the reference's optimised opt.c built with
  * -march=native by scripts/bench.sh into a shared library named by $LH_BENCH_OPT_LIB,
@@ -22,6 +27,7 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,6 +182,134 @@ static void *conc_worker(void *p) {
     return NULL;
 }
 
+/* libargon2rs's verify of ENCODED with a budget wait; the status. */
+static lh_argon2_status rs_verify_waiting(uint32_t wait_ms) {
+    lh_argon2_options o;
+    if (lh_argon2_options_init(&o) != LH_ARGON2_OK) return LH_ARGON2_ERR_INVALID_OPTIONS;
+    o.budget_wait_ms = wait_ms;
+    return lh_argon2_verify_ext(ENCODED, (const uint8_t *)PWD, strlen(PWD), &o);
+}
+
+struct flood_arg {
+    int calls;
+    uint32_t wait_ms;
+    double *lat;
+    int *busy;
+    int failed;
+};
+
+static void *flood_worker(void *p) {
+    struct flood_arg *a = p;
+    for (int i = 0; i < a->calls; ++i) {
+        double t0 = now_ms();
+        lh_argon2_status rc = rs_verify_waiting(a->wait_ms);
+        a->lat[i] = now_ms() - t0;
+        a->busy[i] = rc == LH_ARGON2_ERR_BUSY;
+        if (rc != LH_ARGON2_OK && rc != LH_ARGON2_ERR_BUSY) a->failed = 1;
+    }
+    return NULL;
+}
+
+static int flood(int threads, int calls, uint32_t m, uint64_t budget_mib, uint32_t wait_ms) {
+    make_encoded(m, 1, 1);
+    /* One verify alone first: the hash time a refusal may add to its deadline. */
+    double t0 = now_ms();
+    if (rs_verify_waiting(LH_ARGON2_WAIT_FOREVER) != LH_ARGON2_OK) return 1;
+    printf("alone_ms %.4f\n", now_ms() - t0);
+    if (lh_argon2_set_memory_budget(budget_mib << 20) != LH_ARGON2_OK) return 1;
+    pthread_t tid[64];
+    struct flood_arg args[64];
+    if (threads < 1 || threads > 64) return 2;
+    for (int i = 0; i < threads; ++i) {
+        args[i] = (struct flood_arg){calls, wait_ms, malloc(sizeof(double) * calls), malloc(sizeof(int) * calls), 0};
+        if (!args[i].lat || !args[i].busy) return 1;
+        pthread_create(&tid[i], NULL, flood_worker, &args[i]);
+    }
+    for (int i = 0; i < threads; ++i) pthread_join(tid[i], NULL);
+    for (int i = 0; i < threads; ++i) {
+        if (args[i].failed) {
+            printf("failed\n");
+            return 1;
+        }
+        for (int j = 0; j < calls; ++j) printf("%s %.4f\n", args[i].busy[j] ? "busy" : "ok", args[i].lat[j]);
+        free(args[i].lat);
+        free(args[i].busy);
+    }
+    return 0;
+}
+
+static atomic_int starve_stop, big_started, big_done, finished_meanwhile;
+
+struct looper_arg {
+    double max_ms;
+    long calls;
+    int failed;
+};
+
+static void *starve_looper(void *p) {
+    struct looper_arg *a = p;
+    while (!starve_stop) {
+        double t0 = now_ms();
+        if (lh_argon2_verify(ENCODED, (const uint8_t *)PWD, strlen(PWD)) != LH_ARGON2_OK) a->failed = 1;
+        double ms = now_ms() - t0;
+        if (!atomic_load(&big_started) && ms > a->max_ms) a->max_ms = ms;
+        /* A call finishing while the large one waits or runs: at most one per looper was
+         * ahead of it; any more overtook it. */
+        if (atomic_load(&big_started) && !atomic_load(&big_done)) atomic_fetch_add(&finished_meanwhile, 1);
+        a->calls++;
+    }
+    return NULL;
+}
+
+static int starve(int loopers, uint32_t small_kib, uint32_t big_kib, uint64_t budget_mib) {
+    uint8_t tag[TAG_LEN];
+    /* The large operation alone, then under the loopers: the difference is how long it
+     * waited to start (plus what sharing the CPUs costs it). No mapping is kept, so both
+     * runs map fresh memory. */
+    (void)lh_argon2_set_kept_memory_limit(0);
+    if (bench_hash(RS, big_kib, 1, 1, tag)) return 1; /* the process's first-call costs */
+    double t0 = now_ms();
+    if (bench_hash(RS, big_kib, 1, 1, tag)) return 1;
+    printf("big_alone_ms %.4f\n", now_ms() - t0);
+    make_encoded(small_kib, 1, 1);
+    t0 = now_ms();
+    if (lh_argon2_verify(ENCODED, (const uint8_t *)PWD, strlen(PWD)) != LH_ARGON2_OK) return 1;
+    printf("small_alone_ms %.4f\n", now_ms() - t0);
+    if (lh_argon2_set_memory_budget(budget_mib << 20) != LH_ARGON2_OK) return 1;
+    pthread_t tid[64];
+    struct looper_arg args[64];
+    if (loopers < 1 || loopers > 64) return 2;
+    for (int i = 0; i < loopers; ++i) {
+        args[i] = (struct looper_arg){0, 0, 0};
+        pthread_create(&tid[i], NULL, starve_looper, &args[i]);
+    }
+    struct timespec warm = {0, 300 * 1000000L};
+    nanosleep(&warm, NULL);
+    atomic_store(&big_started, 1);
+    t0 = now_ms();
+    int failed = bench_hash(RS, big_kib, 1, 1, tag);
+    double big_ms = now_ms() - t0;
+    atomic_store(&big_done, 1);
+    atomic_store(&starve_stop, 1);
+    long calls = 0;
+    double warm_max = 0;
+    for (int i = 0; i < loopers; ++i) {
+        pthread_join(tid[i], NULL);
+        if (args[i].max_ms > warm_max) warm_max = args[i].max_ms;
+        failed |= args[i].failed;
+        calls += args[i].calls;
+    }
+    if (failed) {
+        printf("failed\n");
+        return 1;
+    }
+    printf("small_loaded_max_ms %.4f\n", warm_max); /* a looper's slowest call before the big one came */
+    printf("big_loaded_ms %.4f\n", big_ms);
+    printf("looper_calls %ld\n", calls);
+    printf("finished_meanwhile %d\n", atomic_load(&finished_meanwhile));
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (sodium_init() < 0) return 1;
     if (argc >= 3 && strcmp(argv[2], "opt") == 0) load_opt();
@@ -239,6 +373,12 @@ int main(int argc, char **argv) {
         }
         return 0;
     }
+    if (argc == 7 && strcmp(argv[1], "flood") == 0) {
+        uint32_t wait = strcmp(argv[6], "forever") == 0 ? LH_ARGON2_WAIT_FOREVER : (uint32_t)atol(argv[6]);
+        return flood(atoi(argv[2]), atoi(argv[3]), (uint32_t)atol(argv[4]), (uint64_t)atoll(argv[5]), wait);
+    }
+    if (argc == 6 && strcmp(argv[1], "starve") == 0)
+        return starve(atoi(argv[2]), (uint32_t)atol(argv[3]), (uint32_t)atol(argv[4]), (uint64_t)atoll(argv[5]));
     if (argc == 6 && strcmp(argv[1], "once") == 0) {
         uint8_t tag[TAG_LEN];
         return bench_hash(parse_impl(argv[2]), (uint32_t)atol(argv[3]), (uint32_t)atol(argv[4]),

@@ -7,7 +7,9 @@
 #   ./scripts/bench.sh --mode callgrind     instructions per hash (m=4096, t=1, p=1)
 #   ./scripts/bench.sh --mode cold          first call of 10 fresh processes each (--cold-procs N, --cold-sets P3)
 #   ./scripts/bench.sh --mode limit         the machine's limits (bench/probe.c): bandwidth, latency, faults
-#   ./scripts/bench.sh --mode all           all five
+#   ./scripts/bench.sh --mode flood         32 threads x 5 verifies of 64 MiB under a 64 MiB budget, 500 ms deadline and none
+#   ./scripts/bench.sh --mode starve        a 128 MiB hash among 4 threads looping 19 MiB verifies (128 MiB budget)
+#   ./scripts/bench.sh --mode all           all seven
 #   ./scripts/bench.sh --sets P3 --ops hash --gap-ms 3000   calls 3 s apart (a lightly used server)
 # Other options: --sets P1,P3 --ops hash --rounds 5 --seconds 2 --conc-set P2 --conc-set 4096:8:1
 # (see bench/run.py).

@@ -9,16 +9,15 @@
 mod blake2b;
 mod block;
 mod fill;
-mod memory;
+pub(crate) mod memory;
 #[cfg(feature = "rustcrypto-engine")]
 mod rustcrypto;
 mod simd_avx2;
 mod simd_avx512;
 mod workers;
 
+pub use crate::resources::kept;
 pub use block::Kernel;
-pub use fill::set_max_threads;
-pub use memory::{kept, LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT};
 
 use zeroize::Zeroizing;
 
