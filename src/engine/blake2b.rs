@@ -71,6 +71,18 @@ impl Blake2b {
     }
 }
 
+/// Replaces `data` (1..=64 bytes) by its BLAKE2b digest of the same length.
+fn rehash(data: &mut [u8]) {
+    match avx2() {
+        Some(token) => blake2b_avx2::rehash_one_block(token, data),
+        None => {
+            let mut hash = Blake2b::portable(data.len());
+            hash.update(data);
+            hash.finalize(data);
+        }
+    }
+}
+
 /// H'(out.len(), inputs concatenated): Argon2's variable-length hash. `out` may be any
 /// length from 1 to 2^32 - 1 bytes.
 pub fn hash_long(inputs: &[&[u8]], out: &mut [u8]) {
@@ -99,14 +111,13 @@ pub fn hash_long(inputs: &[&[u8]], out: &mut [u8]) {
         head.copy_from_slice(&v[..32]);
         rest = tail;
         if rest.len() > 64 {
-            let mut next = Blake2b::new(64);
-            next.update(&v);
-            next.finalize(&mut v);
+            rehash(&mut v);
         }
     }
-    let mut last = Blake2b::new(rest.len());
-    last.update(&v);
-    last.finalize(rest);
+    // V_{r+1} = H^(T - 32r)(V_r): a 64-byte input, a shorter digest.
+    let mut hash = Blake2b::new(rest.len());
+    hash.update(&v);
+    hash.finalize(rest);
     v.zeroize();
 }
 
