@@ -4,7 +4,7 @@
 # built here with -march=native, and argon2-cffi.
 #   ./scripts/bench.sh                      hash and verify table over C1, P1-P6, and ns per block
 #   ./scripts/bench.sh --mode concurrent    verifications/s and p99 from 1, 2 (and --threads N) threads
-#   ./scripts/bench.sh --mode callgrind     instructions per hash (m=4096, t=1, p=1)
+#   ./scripts/bench.sh --mode callgrind     instructions per hash (m=4096 and P5, t=1, p=1)
 #   ./scripts/bench.sh --mode cold          first call of 10 fresh processes each (--cold-procs N, --cold-sets P3)
 #   ./scripts/bench.sh --mode limit         the machine's limits (bench/probe.c): bandwidth, latency, faults
 #   ./scripts/bench.sh --mode flood         32 threads x 5 verifies of 64 MiB under a 64 MiB budget, 500 ms deadline and none
@@ -50,10 +50,12 @@ export LH_BENCH_DEBIAN_SO1
 echo "== cargo build --release" >&2
 (cd "$ROOT" && cargo build --release --lib --locked --target-dir "$BUILD_DIR/cargo" >&2)
 LIB_DIR=$BUILD_DIR/cargo/release
-# The library's SONAME is libargon2rs.so.0; cargo writes only libargon2rs.so.
+# The library's SONAME is libargon2rs.so.0; cargo writes only libargon2rs.so. Debian's
+# libargon2 is linked by path: $LIB_DIR also holds our compat libargon2.a, which -largon2
+# would pick.
 ln -sf libargon2rs.so "$LIB_DIR/libargon2rs.so.0"
 cc -std=c11 -O2 -Wall -Wextra -Werror -I "$ROOT/include" "$ROOT/bench/bench.c" \
-  -o "$BUILD_DIR/bench/bench" -L "$LIB_DIR" -Wl,-rpath,"$LIB_DIR" -largon2rs -lsodium -largon2 -lpthread -ldl
+  -o "$BUILD_DIR/bench/bench" -L "$LIB_DIR" -Wl,-rpath,"$LIB_DIR" -largon2rs -lsodium "$LH_BENCH_DEBIAN_SO1" -lpthread -ldl
 cc -std=c11 -O2 -Wall -Wextra -Werror "$ROOT/bench/probe.c" -o "$BUILD_DIR/bench/probe"
 
 exec "$VENV/bin/python" "$ROOT/bench/run.py" --bench "$BUILD_DIR/bench/bench" --probe "$BUILD_DIR/bench/probe" \
