@@ -223,16 +223,8 @@ mod tests {
     #[test]
     fn argon2id_matches_rfc9106_on_both_paths() {
         use crate::engine::{derive_with_kernel, Extras, Kernel};
-        use crate::params::lh_argon2_params;
-        let params = lh_argon2_params {
-            algorithm: 2,
-            version: 0x13,
-            m_cost: 32,
-            t_cost: 3,
-            parallelism: 4,
-            hash_len: 32,
-            salt_len: 16,
-        };
+        use crate::types::{Algorithm, Params, Version};
+        let params = Params::new(Algorithm::Id.number(), Version::V13.number(), 32, 3, 4, 32).unwrap();
         let extras = Extras { secret: &[3; 8], ad: &[4; 12] };
         // RFC 9106 §5.3, the Argon2id test vector's tag.
         let expected = [
