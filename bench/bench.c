@@ -3,7 +3,7 @@
  * bench/run.py starts one child per (round, set, implementation) so the
  * implementations interleave and each peak RSS is measured in a fresh process.
  *
- *   bench time   IMPL OP M_KIB T P ITERS [GAP_MS]  IMPL: rs | sodium | ref | opt | so1 | so1deb
+ *   bench time   IMPL OP M_KIB T P ITERS [GAP_MS]  IMPL: rs | sodium | ref | opt | so1 | so1deb | rc
  *                                                 OP: hash | verify
  *                (GAP_MS: idle time between calls, as on a lightly used login server)
  *   bench conc   IMPL M_KIB T P THREADS SECONDS    concurrent verifications
@@ -41,7 +41,7 @@ static const uint8_t SALT[16] = "bench-salt-16-b";
 static const char PWD[] = "correct horse battery staple";
 #define TAG_LEN 32
 
-enum impl { RS, SODIUM, REF, OPT, SO1, SO1DEB };
+enum impl { RS, SODIUM, REF, OPT, SO1, SO1DEB, RC };
 
 static enum impl parse_impl(const char *name) {
     if (strcmp(name, "rs") == 0) return RS;
@@ -50,6 +50,7 @@ static enum impl parse_impl(const char *name) {
     if (strcmp(name, "opt") == 0) return OPT;
     if (strcmp(name, "so1") == 0) return SO1;
     if (strcmp(name, "so1deb") == 0) return SO1DEB;
+    if (strcmp(name, "rc") == 0) return RC;
     fprintf(stderr, "unknown implementation %s\n", name);
     exit(2);
 }
@@ -69,6 +70,28 @@ static void load_opt(void) {
     *(void **)&opt_verify = dlsym(lib, "argon2id_verify");
     if (!opt_hash_raw || !opt_verify) {
         fprintf(stderr, "opt: %s lacks argon2id_hash_raw/argon2id_verify\n", path);
+        exit(2);
+    }
+}
+
+/* libargon2rs built with --features rustcrypto-engine (rc), loaded RTLD_LOCAL from
+ * $LH_BENCH_RC_LIB beside the linked default build: the calls that are themselves the
+ * implementation (no wrapper that could resolve to the other copy). */
+static lh_argon2_status (*rc_hash_raw_ext)(const uint8_t *, size_t, const uint8_t *, size_t, const lh_argon2_params *,
+                                           const lh_argon2_options *, uint8_t *, size_t);
+static lh_argon2_status (*rc_verify_ext_len)(const char *, size_t, const uint8_t *, size_t, const lh_argon2_options *);
+
+static void load_rc(void) {
+    const char *path = getenv("LH_BENCH_RC_LIB");
+    void *lib = path ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
+    if (!lib) {
+        fprintf(stderr, "rc: cannot load $LH_BENCH_RC_LIB (%s): %s\n", path ? path : "unset", dlerror());
+        exit(2);
+    }
+    *(void **)&rc_hash_raw_ext = dlsym(lib, "lh_argon2_hash_raw_ext");
+    *(void **)&rc_verify_ext_len = dlsym(lib, "lh_argon2_verify_ext_len");
+    if (!rc_hash_raw_ext || !rc_verify_ext_len) {
+        fprintf(stderr, "rc: %s lacks lh_argon2_hash_raw_ext/lh_argon2_verify_ext_len\n", path);
         exit(2);
     }
 }
@@ -131,6 +154,11 @@ __attribute__((noinline)) int bench_hash(enum impl impl, uint32_t m, uint32_t t,
         return argon2id_hash_raw(t, m, p, PWD, strlen(PWD), SALT, sizeof SALT, tag, TAG_LEN) != ARGON2_OK;
     case OPT:
         return opt_hash_raw(t, m, p, PWD, strlen(PWD), SALT, sizeof SALT, tag, TAG_LEN) != ARGON2_OK;
+    case RC: {
+        lh_argon2_params params = {LH_ARGON2_ID, LH_ARGON2_V13, m, t, p, TAG_LEN, sizeof SALT};
+        return rc_hash_raw_ext((const uint8_t *)PWD, strlen(PWD), SALT, sizeof SALT, &params, NULL, tag, TAG_LEN) !=
+               LH_ARGON2_OK;
+    }
     case SO1:
     case SO1DEB:
         return so1_hash(t, m, p, PWD, strlen(PWD), SALT, sizeof SALT, tag, TAG_LEN, NULL, 0, Argon2_id,
@@ -158,6 +186,7 @@ static int bench_verify(enum impl impl) {
     case OPT: return opt_verify(ENCODED, PWD, strlen(PWD)) != ARGON2_OK;
     case SO1:
     case SO1DEB: return so1_verify(ENCODED, PWD, strlen(PWD), Argon2_id) != ARGON2_OK;
+    case RC: return rc_verify_ext_len(ENCODED, strlen(ENCODED), (const uint8_t *)PWD, strlen(PWD), NULL) != LH_ARGON2_OK;
     }
     return 1;
 }
@@ -315,6 +344,7 @@ int main(int argc, char **argv) {
     if (argc >= 3 && strcmp(argv[2], "opt") == 0) load_opt();
     if (argc >= 3 && strcmp(argv[2], "so1") == 0) load_so1("LH_BENCH_COMPAT_LIB");
     if (argc >= 3 && strcmp(argv[2], "so1deb") == 0) load_so1("LH_BENCH_DEBIAN_SO1");
+    if (argc >= 3 && strcmp(argv[2], "rc") == 0) load_rc();
     if (argc >= 7 && strcmp(argv[1], "time") == 0) {
         enum impl impl = parse_impl(argv[2]);
         int verify = strcmp(argv[3], "verify") == 0;

@@ -23,9 +23,10 @@ SETS = {  # name: (m KiB, t, p, iterations per child)
 }
 IMPLS = ["rs", "sodium", "ref", "opt", "cffi", "so1", "so1deb"]
 NAMES = {"rs": "libargon2rs", "sodium": "libsodium", "ref": "libargon2", "opt": "opt.c -march=native",
-         "cffi": "argon2-cffi", "so1": "our libargon2.so.1", "so1deb": "Debian's libargon2.so.1 (dlopen)"}
+         "cffi": "argon2-cffi", "so1": "our libargon2.so.1", "so1deb": "Debian's libargon2.so.1 (dlopen)",
+         "rc": "libargon2rs rustcrypto-engine"}
 # Ours, so never "the best peer": libargon2rs and our libargon2.so.1 (the same engine).
-OURS = {"rs", "so1"}
+OURS = {"rs", "so1", "rc"}
 # Implementations callgrind can run: valgrind has no AVX-512, which -march=native gives opt.c here.
 CALLGRIND_IMPLS = ["rs", "sodium", "ref"]
 

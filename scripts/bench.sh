@@ -58,5 +58,22 @@ cc -std=c11 -O2 -Wall -Wextra -Werror -I "$ROOT/include" "$ROOT/bench/bench.c" \
   -o "$BUILD_DIR/bench/bench" -L "$LIB_DIR" -Wl,-rpath,"$LIB_DIR" -largon2rs -lsodium "$LH_BENCH_DEBIAN_SO1" -lpthread -ldl
 cc -std=c11 -O2 -Wall -Wextra -Werror "$ROOT/bench/probe.c" -o "$BUILD_DIR/bench/probe"
 
+# --engines: also libargon2rs with the rustcrypto-engine feature (tags from RustCrypto's
+# argon2 crate), built into its own target dir and linked -Bsymbolic so that, loaded
+# RTLD_LOCAL beside the default build, its calls stay inside it.
+ARGS=()
+ENGINES=0
+for arg in "$@"; do
+  if [ "$arg" = "--engines" ]; then ENGINES=1; else ARGS+=("$arg"); fi
+done
+if [ "$ENGINES" = 1 ]; then
+  echo "== cargo build --release --features rustcrypto-engine" >&2
+  (cd "$ROOT" && RUSTFLAGS="-C link-arg=-Wl,-Bsymbolic" cargo build --release --lib --locked \
+    --features rustcrypto-engine --target-dir "$BUILD_DIR/cargo-rustcrypto" >&2)
+  export LH_BENCH_RC_LIB=$BUILD_DIR/cargo-rustcrypto/release/libargon2rs.so
+  ARGS=(--impls "$("$VENV/bin/python" -c 'import sys; sys.path.insert(0, sys.argv[1]); import run; print(",".join(run.IMPLS + ["rc"]))' "$ROOT/bench")" "${ARGS[@]}")
+fi
+set -- "${ARGS[@]}"
+
 exec "$VENV/bin/python" "$ROOT/bench/run.py" --bench "$BUILD_DIR/bench/bench" --probe "$BUILD_DIR/bench/probe" \
   --python "$VENV/bin/python" "$@"
