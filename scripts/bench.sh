@@ -71,7 +71,10 @@ if [ "$ENGINES" = 1 ]; then
   (cd "$ROOT" && RUSTFLAGS="-C link-arg=-Wl,-Bsymbolic" cargo build --release --lib --locked \
     --features rustcrypto-engine --target-dir "$BUILD_DIR/cargo-rustcrypto" >&2)
   export LH_BENCH_RC_LIB=$BUILD_DIR/cargo-rustcrypto/release/libargon2rs.so
-  ARGS=(--impls "$("$VENV/bin/python" -c 'import sys; sys.path.insert(0, sys.argv[1]); import run; print(",".join(run.IMPLS + ["rc"]))' "$ROOT/bench")" "${ARGS[@]}")
+  # run.py's default columns (its IMPLS list) plus rc; a later --impls still wins.
+  DEFAULT_IMPLS=$("$VENV/bin/python" -c 'import ast, re, sys
+print(",".join(ast.literal_eval(re.search(r"^IMPLS = (\[.*\])", open(sys.argv[1]).read(), re.M).group(1)) + ["rc"]))' "$ROOT/bench/run.py")
+  ARGS=(--impls "$DEFAULT_IMPLS" "${ARGS[@]}")
 fi
 set -- "${ARGS[@]}"
 
