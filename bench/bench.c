@@ -3,21 +3,31 @@
  * bench/run.py starts one child per (round, set, implementation) so the
  * implementations interleave and each peak RSS is measured in a fresh process.
  *
- *   bench time   IMPL OP M_KIB T P ITERS [GAP_MS]  IMPL: rs | sodium | ref | opt   OP: hash | verify
+ *   bench time   IMPL OP M_KIB T P ITERS [GAP_MS]  IMPL: rs | sodium | ref | opt | so1 | so1deb
+ *                                                 OP: hash | verify
  *                (GAP_MS: idle time between calls, as on a lightly used login server)
  *   bench conc   IMPL M_KIB T P THREADS SECONDS    concurrent verifications
  *   bench once   IMPL M_KIB T P                    one hash (for callgrind --toggle-collect)
+ *   bench flood  THREADS CALLS M_KIB BUDGET_MIB WAIT_MS   libargon2rs verifies (t=1, p=1)
+ *                under a memory budget, each waiting at most WAIT_MS (or "forever") for it:
+ *                one line per call, "ok MS" or "busy MS"
+ *   bench starve LOOPERS SMALL_KIB BIG_KIB BUDGET_MIB  one BIG_KIB verify (the whole
+ *                budget) among LOOPERS threads verifying SMALL_KIB hashes in a loop
  *
  * ref is Debian's libargon2 (linked); opt is the reference's optimised opt.c built with
  * -march=native by scripts/bench.sh into a shared library named by $LH_BENCH_OPT_LIB,
  * loaded with RTLD_LOCAL and linked -Bsymbolic, so its argon2_* symbols never bind to
- * (or displace) Debian's. Each `time` call also prints the page faults it took.
+ * (or displace) Debian's. so1 and so1deb are two libargon2.so.1 builds called through
+ * the same code (argon2_hash and argon2_verify, loaded with dlopen RTLD_LOCAL): ours
+ * (compat/libargon2, $LH_BENCH_COMPAT_LIB) and Debian's ($LH_BENCH_DEBIAN_SO1).
+ * Each `time` call also prints the page faults it took.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <argon2.h>
 #include <dlfcn.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,13 +41,15 @@ static const uint8_t SALT[16] = "bench-salt-16-b";
 static const char PWD[] = "correct horse battery staple";
 #define TAG_LEN 32
 
-enum impl { RS, SODIUM, REF, OPT };
+enum impl { RS, SODIUM, REF, OPT, SO1, SO1DEB };
 
 static enum impl parse_impl(const char *name) {
     if (strcmp(name, "rs") == 0) return RS;
     if (strcmp(name, "sodium") == 0) return SODIUM;
     if (strcmp(name, "ref") == 0) return REF;
     if (strcmp(name, "opt") == 0) return OPT;
+    if (strcmp(name, "so1") == 0) return SO1;
+    if (strcmp(name, "so1deb") == 0) return SO1DEB;
     fprintf(stderr, "unknown implementation %s\n", name);
     exit(2);
 }
@@ -57,6 +69,26 @@ static void load_opt(void) {
     *(void **)&opt_verify = dlsym(lib, "argon2id_verify");
     if (!opt_hash_raw || !opt_verify) {
         fprintf(stderr, "opt: %s lacks argon2id_hash_raw/argon2id_verify\n", path);
+        exit(2);
+    }
+}
+
+/* A libargon2.so.1's argon2_hash and argon2_verify (so1 / so1deb). */
+static int (*so1_hash)(uint32_t, uint32_t, uint32_t, const void *, size_t, const void *, size_t, void *, size_t,
+                       char *, size_t, argon2_type, uint32_t);
+static int (*so1_verify)(const char *, const void *, size_t, argon2_type);
+
+static void load_so1(const char *variable) {
+    const char *path = getenv(variable);
+    void *lib = path ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
+    if (!lib) {
+        fprintf(stderr, "cannot load $%s (%s): %s\n", variable, path ? path : "unset", dlerror());
+        exit(2);
+    }
+    *(void **)&so1_hash = dlsym(lib, "argon2_hash");
+    *(void **)&so1_verify = dlsym(lib, "argon2_verify");
+    if (!so1_hash || !so1_verify) {
+        fprintf(stderr, "%s lacks argon2_hash/argon2_verify\n", path);
         exit(2);
     }
 }
@@ -99,6 +131,10 @@ __attribute__((noinline)) int bench_hash(enum impl impl, uint32_t m, uint32_t t,
         return argon2id_hash_raw(t, m, p, PWD, strlen(PWD), SALT, sizeof SALT, tag, TAG_LEN) != ARGON2_OK;
     case OPT:
         return opt_hash_raw(t, m, p, PWD, strlen(PWD), SALT, sizeof SALT, tag, TAG_LEN) != ARGON2_OK;
+    case SO1:
+    case SO1DEB:
+        return so1_hash(t, m, p, PWD, strlen(PWD), SALT, sizeof SALT, tag, TAG_LEN, NULL, 0, Argon2_id,
+                        ARGON2_VERSION_13) != ARGON2_OK;
     }
     return 1;
 }
@@ -120,6 +156,8 @@ static int bench_verify(enum impl impl) {
     case SODIUM: return crypto_pwhash_str_verify(ENCODED, PWD, strlen(PWD)) != 0;
     case REF: return argon2id_verify(ENCODED, PWD, strlen(PWD)) != ARGON2_OK;
     case OPT: return opt_verify(ENCODED, PWD, strlen(PWD)) != ARGON2_OK;
+    case SO1:
+    case SO1DEB: return so1_verify(ENCODED, PWD, strlen(PWD), Argon2_id) != ARGON2_OK;
     }
     return 1;
 }
@@ -144,9 +182,139 @@ static void *conc_worker(void *p) {
     return NULL;
 }
 
+/* libargon2rs's verify of ENCODED with a budget wait; the status. */
+static lh_argon2_status rs_verify_waiting(uint32_t wait_ms) {
+    lh_argon2_options o;
+    if (lh_argon2_options_init(&o) != LH_ARGON2_OK) return LH_ARGON2_ERR_INVALID_OPTIONS;
+    o.budget_wait_ms = wait_ms;
+    return lh_argon2_verify_ext(ENCODED, (const uint8_t *)PWD, strlen(PWD), &o);
+}
+
+struct flood_arg {
+    int calls;
+    uint32_t wait_ms;
+    double *lat;
+    int *busy;
+    int failed;
+};
+
+static void *flood_worker(void *p) {
+    struct flood_arg *a = p;
+    for (int i = 0; i < a->calls; ++i) {
+        double t0 = now_ms();
+        lh_argon2_status rc = rs_verify_waiting(a->wait_ms);
+        a->lat[i] = now_ms() - t0;
+        a->busy[i] = rc == LH_ARGON2_ERR_BUSY;
+        if (rc != LH_ARGON2_OK && rc != LH_ARGON2_ERR_BUSY) a->failed = 1;
+    }
+    return NULL;
+}
+
+static int flood(int threads, int calls, uint32_t m, uint64_t budget_mib, uint32_t wait_ms) {
+    make_encoded(m, 1, 1);
+    /* One verify alone first: the hash time a refusal may add to its deadline. */
+    double t0 = now_ms();
+    if (rs_verify_waiting(LH_ARGON2_WAIT_FOREVER) != LH_ARGON2_OK) return 1;
+    printf("alone_ms %.4f\n", now_ms() - t0);
+    if (lh_argon2_set_memory_budget(budget_mib << 20) != LH_ARGON2_OK) return 1;
+    pthread_t tid[64];
+    struct flood_arg args[64];
+    if (threads < 1 || threads > 64) return 2;
+    for (int i = 0; i < threads; ++i) {
+        args[i] = (struct flood_arg){calls, wait_ms, malloc(sizeof(double) * calls), malloc(sizeof(int) * calls), 0};
+        if (!args[i].lat || !args[i].busy) return 1;
+        pthread_create(&tid[i], NULL, flood_worker, &args[i]);
+    }
+    for (int i = 0; i < threads; ++i) pthread_join(tid[i], NULL);
+    for (int i = 0; i < threads; ++i) {
+        if (args[i].failed) {
+            printf("failed\n");
+            return 1;
+        }
+        for (int j = 0; j < calls; ++j) printf("%s %.4f\n", args[i].busy[j] ? "busy" : "ok", args[i].lat[j]);
+        free(args[i].lat);
+        free(args[i].busy);
+    }
+    return 0;
+}
+
+static atomic_int starve_stop, big_started, big_done, finished_meanwhile;
+
+struct looper_arg {
+    double max_ms;
+    long calls;
+    int failed;
+};
+
+static void *starve_looper(void *p) {
+    struct looper_arg *a = p;
+    while (!starve_stop) {
+        double t0 = now_ms();
+        if (lh_argon2_verify(ENCODED, (const uint8_t *)PWD, strlen(PWD)) != LH_ARGON2_OK) a->failed = 1;
+        double ms = now_ms() - t0;
+        if (!atomic_load(&big_started) && ms > a->max_ms) a->max_ms = ms;
+        /* A call finishing while the large one waits or runs: at most one per looper was
+         * ahead of it; any more overtook it. */
+        if (atomic_load(&big_started) && !atomic_load(&big_done)) atomic_fetch_add(&finished_meanwhile, 1);
+        a->calls++;
+    }
+    return NULL;
+}
+
+static int starve(int loopers, uint32_t small_kib, uint32_t big_kib, uint64_t budget_mib) {
+    uint8_t tag[TAG_LEN];
+    /* The large operation alone, then under the loopers: the difference is how long it
+     * waited to start (plus what sharing the CPUs costs it). No mapping is kept, so both
+     * runs map fresh memory. */
+    (void)lh_argon2_set_kept_memory_limit(0);
+    if (bench_hash(RS, big_kib, 1, 1, tag)) return 1; /* the process's first-call costs */
+    double t0 = now_ms();
+    if (bench_hash(RS, big_kib, 1, 1, tag)) return 1;
+    printf("big_alone_ms %.4f\n", now_ms() - t0);
+    make_encoded(small_kib, 1, 1);
+    t0 = now_ms();
+    if (lh_argon2_verify(ENCODED, (const uint8_t *)PWD, strlen(PWD)) != LH_ARGON2_OK) return 1;
+    printf("small_alone_ms %.4f\n", now_ms() - t0);
+    if (lh_argon2_set_memory_budget(budget_mib << 20) != LH_ARGON2_OK) return 1;
+    pthread_t tid[64];
+    struct looper_arg args[64];
+    if (loopers < 1 || loopers > 64) return 2;
+    for (int i = 0; i < loopers; ++i) {
+        args[i] = (struct looper_arg){0, 0, 0};
+        pthread_create(&tid[i], NULL, starve_looper, &args[i]);
+    }
+    struct timespec warm = {0, 300 * 1000000L};
+    nanosleep(&warm, NULL);
+    atomic_store(&big_started, 1);
+    t0 = now_ms();
+    int failed = bench_hash(RS, big_kib, 1, 1, tag);
+    double big_ms = now_ms() - t0;
+    atomic_store(&big_done, 1);
+    atomic_store(&starve_stop, 1);
+    long calls = 0;
+    double warm_max = 0;
+    for (int i = 0; i < loopers; ++i) {
+        pthread_join(tid[i], NULL);
+        if (args[i].max_ms > warm_max) warm_max = args[i].max_ms;
+        failed |= args[i].failed;
+        calls += args[i].calls;
+    }
+    if (failed) {
+        printf("failed\n");
+        return 1;
+    }
+    printf("small_loaded_max_ms %.4f\n", warm_max); /* a looper's slowest call before the big one came */
+    printf("big_loaded_ms %.4f\n", big_ms);
+    printf("looper_calls %ld\n", calls);
+    printf("finished_meanwhile %d\n", atomic_load(&finished_meanwhile));
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (sodium_init() < 0) return 1;
     if (argc >= 3 && strcmp(argv[2], "opt") == 0) load_opt();
+    if (argc >= 3 && strcmp(argv[2], "so1") == 0) load_so1("LH_BENCH_COMPAT_LIB");
+    if (argc >= 3 && strcmp(argv[2], "so1deb") == 0) load_so1("LH_BENCH_DEBIAN_SO1");
     if (argc >= 7 && strcmp(argv[1], "time") == 0) {
         enum impl impl = parse_impl(argv[2]);
         int verify = strcmp(argv[3], "verify") == 0;
@@ -205,6 +373,12 @@ int main(int argc, char **argv) {
         }
         return 0;
     }
+    if (argc == 7 && strcmp(argv[1], "flood") == 0) {
+        uint32_t wait = strcmp(argv[6], "forever") == 0 ? LH_ARGON2_WAIT_FOREVER : (uint32_t)atol(argv[6]);
+        return flood(atoi(argv[2]), atoi(argv[3]), (uint32_t)atol(argv[4]), (uint64_t)atoll(argv[5]), wait);
+    }
+    if (argc == 6 && strcmp(argv[1], "starve") == 0)
+        return starve(atoi(argv[2]), (uint32_t)atol(argv[3]), (uint32_t)atol(argv[4]), (uint64_t)atoll(argv[5]));
     if (argc == 6 && strcmp(argv[1], "once") == 0) {
         uint8_t tag[TAG_LEN];
         return bench_hash(parse_impl(argv[2]), (uint32_t)atol(argv[3]), (uint32_t)atol(argv[4]),

@@ -21,9 +21,11 @@ SETS = {  # name: (m KiB, t, p, iterations per child)
     "P5": (8, 1, 1, 300),
     "P6": (1048576, 1, 4, 2),
 }
-IMPLS = ["rs", "sodium", "ref", "opt", "cffi"]
+IMPLS = ["rs", "sodium", "ref", "opt", "cffi", "so1", "so1deb"]
 NAMES = {"rs": "libargon2rs", "sodium": "libsodium", "ref": "libargon2", "opt": "opt.c -march=native",
-         "cffi": "argon2-cffi"}
+         "cffi": "argon2-cffi", "so1": "our libargon2.so.1", "so1deb": "Debian's libargon2.so.1 (dlopen)"}
+# Ours, so never "the best peer": libargon2rs and our libargon2.so.1 (the same engine).
+OURS = {"rs", "so1"}
 # Implementations callgrind can run: valgrind has no AVX-512, which -march=native gives opt.c here.
 CALLGRIND_IMPLS = ["rs", "sodium", "ref"]
 
@@ -98,7 +100,7 @@ def table(args):
                 medians[impl] = statistics.median(s)
                 cells.append("%s / %s (%s)" % (fmt_ms(medians[impl]), fmt_ms(min(s)), fmt_ms(statistics.median(firsts[key]))))
                 rss_cells.append("%.1f" % (rss[key] / 1024))
-            peers = {k: v for k, v in medians.items() if k != "rs"}
+            peers = {k: v for k, v in medians.items() if k not in OURS}
             best = min(peers, key=peers.get)
             ratio = "%.2f (vs %s)" % (medians["rs"] / peers[best], NAMES[best])
             mem = "%d MiB" % (m // 1024) if m >= 1024 else "%d KiB" % m
@@ -169,6 +171,59 @@ def cold(args):
             rel = ("%.2f" % (med / ref), "%.2f" % (top / ref)) if ref else ("n/a", "n/a")
             lines.append("| %s | %s | %s | %s | %d | %s | %s |" % (NAMES[impl], ", ".join(fmt_ms(x) for x in v), fmt_ms(med),
                                                                fmt_ms(top), statistics.median(faults[impl]), rel[0], rel[1]))
+    return "\n".join(lines)
+
+
+def pct(values, q):
+    """The q-th percentile (nearest rank) of a non-empty list."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(q / 100 * len(ordered) + 0.5)) - 1))]
+
+
+def flood(args):
+    """A login flood on libargon2rs alone: --flood-threads threads x --flood-calls verifies of
+    an --flood-m KiB (t=1, p=1) hash under a budget of one such verify, with a wait deadline
+    of --flood-wait-ms and without one. Every call must succeed or be refused with
+    LH_ARGON2_ERR_BUSY, and a refusal must come within the deadline plus one verify."""
+    lines = ["", "### flood: %d threads x %d verifies of %d MiB (t=1, p=1) under a %d MiB budget, ms"
+             % (args.flood_threads, args.flood_calls, args.flood_m // 1024, args.flood_budget_mib), ""]
+    lines.append("| wait deadline | outcome | calls | p50 | p99 | max | one verify alone (before the flood) |")
+    lines.append("|---|---|---|---|---|---|---|")
+    checks = []
+    for wait in (str(args.flood_wait_ms), "forever"):
+        text = run_child([args.bench, "flood", str(args.flood_threads), str(args.flood_calls), str(args.flood_m),
+                          str(args.flood_budget_mib), wait])
+        alone = float(re.search(r"^alone_ms (\S+)", text, re.M).group(1))
+        for outcome in ("ok", "busy"):
+            v = [float(x) for x in re.findall(r"^%s (\S+)" % outcome, text, re.M)]
+            cells = (fmt_ms(statistics.median(v)), fmt_ms(pct(v, 99)), fmt_ms(max(v))) if v else ("-", "-", "-")
+            label = "%s ms" % wait if wait != "forever" else "none"
+            lines.append("| %s | %s | %d | %s | %s | %s | %s |"
+                         % (label, "success" if outcome == "ok" else "BUSY", len(v), *cells, fmt_ms(alone)))
+            if outcome == "busy" and v and wait != "forever":
+                bound = int(wait) + alone
+                checks.append("refused calls returned within the deadline + one verify alone (%s ms + %s ms = %s ms): %s (max %s ms)"
+                              % (wait, fmt_ms(alone), fmt_ms(bound), "yes" if max(v) <= bound else "NO", fmt_ms(max(v))))
+            if outcome == "busy" and v and wait == "forever":
+                checks.append("without a deadline no call may be refused: NO (%d refused)" % len(v))
+    return "\n".join(lines + [""] + checks)
+
+
+def starve(args):
+    """A budget-sized hash (--starve-big KiB = the --starve-budget-mib budget) among
+    --starve-loopers threads verifying --starve-small KiB hashes in a loop: how long it
+    waits to start (its time under the load minus its time alone) against the time of what
+    was ahead of it (the loopers' slowest call before it arrived)."""
+    text = run_child([args.bench, "starve", str(args.starve_loopers), str(args.starve_small), str(args.starve_big),
+                      str(args.starve_budget_mib)])
+    get = lambda key: float(re.search(r"^%s (\S+)" % key, text, re.M).group(1))
+    big_alone, big_loaded, ahead = get("big_alone_ms"), get("big_loaded_ms"), get("small_loaded_max_ms")
+    lines = ["", "### starve: one %d MiB hash among %d threads verifying %d MiB hashes in a loop, %d MiB budget"
+             % (args.starve_big // 1024, args.starve_loopers, args.starve_small // 1024, args.starve_budget_mib), ""]
+    lines.append("| large hash alone | large hash under the loopers | so it waited to start | loopers' slowest call before it came (what was ahead) | looper calls that finished while it waited or ran (at most %d were ahead) | small verify alone |" % args.starve_loopers)
+    lines.append("|---|---|---|---|---|---|")
+    lines.append("| %s ms | %s ms | %s ms | %s ms | %d | %s ms |" % (fmt_ms(big_alone), fmt_ms(big_loaded), fmt_ms(max(0.0, big_loaded - big_alone)),
+                                                                fmt_ms(ahead), int(get("finished_meanwhile")), fmt_ms(get("small_alone_ms"))))
     return "\n".join(lines)
 
 
@@ -275,8 +330,9 @@ def main():
     ap.add_argument("--bench", required=True)
     ap.add_argument("--python", required=True)
     ap.add_argument("--probe", required=True, help="bench/probe.c, built (limit mode)")
-    ap.add_argument("--mode", choices=["table", "concurrent", "callgrind", "cold", "limit", "all"], default="table")
+    ap.add_argument("--mode", choices=["table", "concurrent", "callgrind", "cold", "limit", "flood", "starve", "all"], default="table")
     ap.add_argument("--sets", default="C1,P1,P2,P3,P4,P5,P6")
+    ap.add_argument("--impls", default=",".join(IMPLS), help="the implementations (columns), rs first")
     ap.add_argument("--ops", default="hash,verify")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--threads", type=int, default=2, help="concurrent mode: N threads (1 and 2 always run)")
@@ -290,7 +346,17 @@ def main():
     ap.add_argument("--stream-mib", type=int, default=2048,
                     help="limit mode: memory the bandwidth probe streams through (well above the last-level cache)")
     ap.add_argument("--cold-sets", default="P3", help="cold mode: the sets whose first calls are measured")
+    ap.add_argument("--flood-threads", type=int, default=32)
+    ap.add_argument("--flood-calls", type=int, default=5, help="flood mode: verifies per thread")
+    ap.add_argument("--flood-m", type=int, default=65536, help="flood mode: KiB per hash")
+    ap.add_argument("--flood-budget-mib", type=int, default=64)
+    ap.add_argument("--flood-wait-ms", type=int, default=500)
+    ap.add_argument("--starve-loopers", type=int, default=4)
+    ap.add_argument("--starve-small", type=int, default=19456, help="starve mode: KiB per looping verify")
+    ap.add_argument("--starve-big", type=int, default=131072, help="starve mode: KiB of the large hash")
+    ap.add_argument("--starve-budget-mib", type=int, default=128)
     args = ap.parse_args()
+    IMPLS[:] = args.impls.split(",")
     args.here = os.path.dirname(os.path.abspath(__file__))
     print("# libargon2rs benchmark: %s, %d CPUs, load average at start %s" % (cpu_name(), os.cpu_count(), loadavg()))
     if args.mode in ("table", "all"):
@@ -303,6 +369,10 @@ def main():
         print(cold(args), flush=True)
     if args.mode in ("limit", "all"):
         print(limit(args), flush=True)
+    if args.mode in ("flood", "all"):
+        print(flood(args), flush=True)
+    if args.mode in ("starve", "all"):
+        print(starve(args), flush=True)
     print("\n# load average at end %s (other processes share these CPUs when it exceeds the CPU count)" % loadavg())
 
 

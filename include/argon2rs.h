@@ -36,14 +36,6 @@
 #define LH_ARGON2_CALIBRATE_MAX_MEASUREMENTS 10
 
 /**
- * The largest Argon2 working memory kept mapped between calls by default (see
- * `lh_argon2_set_kept_memory_limit`): 256 MiB covers the RFC 9106 low-memory profile
- * (64 MiB) and argon2-cffi's defaults with room to spare, and bounds what an idle
- * process holds.
- */
-#define LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT (256 << 20)
-
-/**
  * Argon2d: data-dependent memory access (the reference library's numbering).
  */
 #define LH_ARGON2_D 0
@@ -166,6 +158,25 @@
 #define LH_ARGON2_ENCODED_MAX 4096
 
 /**
+ * A wait time meaning "wait as long as it takes" (the default).
+ */
+#define LH_ARGON2_WAIT_FOREVER UINT32_MAX
+
+/**
+ * A per-call wait time (`lh_argon2_options.budget_wait_ms`) meaning "the process-wide
+ * wait time" (`lh_argon2_set_memory_budget_wait_ms`).
+ */
+#define LH_ARGON2_WAIT_PROCESS_DEFAULT (UINT32_MAX - 1)
+
+/**
+ * The largest Argon2 working memory kept mapped between calls by default (see
+ * `lh_argon2_set_kept_memory_limit`): 256 MiB covers the RFC 9106 low-memory profile
+ * (64 MiB) and argon2-cffi's defaults with room to spare, and bounds what an idle
+ * process holds.
+ */
+#define LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT (256 << 20)
+
+/**
  * Major version of the library (the SONAME is `libargon2rs.so.<major>`).
  */
 #define LH_ARGON2_LIB_VERSION_MAJOR 0
@@ -250,11 +261,13 @@ typedef struct lh_argon2_limits {
 } lh_argon2_limits;
 
 /**
- * Optional inputs for the `_ext` calls: pepper, associated data and verify limits.
+ * Optional inputs for the `_ext` calls: pepper, associated data, verify limits and
+ * the memory budget's wait time.
  *
  * Initialise it with `lh_argon2_options_init` (which sets `struct_size`), then set
  * the fields you need. `struct_size` lets later versions append fields without
- * breaking callers compiled against this header.
+ * breaking callers compiled against an older header: a 0.1 struct (64 bytes, without
+ * `budget_wait_ms`) is still accepted and waits the process-wide time.
  */
 typedef struct lh_argon2_options {
   /**
@@ -281,6 +294,14 @@ typedef struct lh_argon2_options {
    * Verify limits; fields left 0 take the defaults. Ignored when hashing.
    */
   struct lh_argon2_limits limits;
+  /**
+   * How long this call may wait for the memory budget, in ms, before it fails with
+   * `LH_ARGON2_ERR_BUSY` (0: fail at once if it does not fit;
+   * `LH_ARGON2_WAIT_FOREVER`: no deadline). `LH_ARGON2_WAIT_PROCESS_DEFAULT` (what
+   * `lh_argon2_options_init` sets) takes `lh_argon2_get_memory_budget_wait_ms()`.
+   * Appended after 0.1.0.
+   */
+  uint32_t budget_wait_ms;
 } lh_argon2_options;
 
 /**
@@ -479,8 +500,9 @@ typedef struct lh_argon2_options {
 #define LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED -52
 
 /**
- * The memory budget is taken by other operations and fail-fast was asked for
- * (`lh_argon2_set_memory_budget_fail_fast`); retry later.
+ * The memory budget is taken by other operations and the call's wait time passed
+ * (`budget_wait_ms`, `lh_argon2_set_memory_budget_wait_ms`; 0 = fail fast) before it
+ * was admitted; nothing was computed. Retry later.
  */
 #define LH_ARGON2_ERR_BUSY -53
 
@@ -530,15 +552,39 @@ lh_argon2_status lh_argon2_params_from_profile(lh_argon2_profile profile,
 LH_ARGON2_MUST_USE lh_argon2_status lh_argon2_limits_default(struct lh_argon2_limits *out);
 
 /**
- * Initialises an options struct: `struct_size` set, no pepper, no associated data,
- * default limits. Always call it before setting fields.
+ * Initialises a 0.1 options struct (64 bytes: no `budget_wait_ms`): `struct_size` =
+ * 64, no pepper, no associated data, default limits. This is the function programs
+ * built against the 0.1.0 header call; the header now defines
+ * `lh_argon2_options_init(o)` as a macro for `lh_argon2_options_init_sized((o),
+ * sizeof *(o))`, so code compiled against it initialises its whole struct. Never more
+ * than the 0.1 layout is written here; the call it makes still waits the process-wide
+ * budget time.
  *
  * Returns `LH_ARGON2_OK` or `LH_ARGON2_ERR_NULL_POINTER`.
  *
  * # Safety
- * `out` must be NULL or point to a writable `lh_argon2_options`.
+ * `out` must be NULL or point to 64 writable bytes.
  */
 LH_ARGON2_MUST_USE lh_argon2_status lh_argon2_options_init(struct lh_argon2_options *out);
+
+/**
+ * Initialises an options struct of `size` bytes: `struct_size` = `size`, no pepper, no
+ * associated data, default limits, `budget_wait_ms` = `LH_ARGON2_WAIT_PROCESS_DEFAULT`.
+ * Call it as `lh_argon2_options_init(&options)` (the header's macro passes
+ * `sizeof options`), before setting fields.
+ *
+ * - `size`: `sizeof(lh_argon2_options)` of the caller's header: this version's or 0.1's
+ *   (64). Exactly `size` bytes are written.
+ *
+ * Returns `LH_ARGON2_OK`, `LH_ARGON2_ERR_NULL_POINTER`, or
+ * `LH_ARGON2_ERR_INVALID_OPTIONS` for any other size (nothing is written).
+ *
+ * # Safety
+ * `out` must be NULL or point to `size` writable bytes.
+ */
+LH_ARGON2_MUST_USE
+lh_argon2_status lh_argon2_options_init_sized(struct lh_argon2_options *out,
+                                              size_t size);
 
 /**
  * The buffer size, in bytes including the NUL, that `lh_argon2_hash` needs for
@@ -895,14 +941,44 @@ LH_ARGON2_MUST_USE uint64_t lh_argon2_get_memory_budget(void);
 /**
  * Chooses what an operation does when the memory budget is taken by others: wait
  * (`fail_fast` false, the default) or return `LH_ARGON2_ERR_BUSY` at once (`fail_fast`
- * true), e.g. to answer "try again" rather than queue a login. Process-wide.
+ * true), e.g. to answer "try again" rather than queue a login. Process-wide. The same
+ * as `lh_argon2_set_memory_budget_wait_ms(fail_fast ? 0 : LH_ARGON2_WAIT_FOREVER)`.
  *
  * Returns `LH_ARGON2_OK`.
  */
 LH_ARGON2_MUST_USE lh_argon2_status lh_argon2_set_memory_budget_fail_fast(bool fail_fast);
+
+/**
+ * Sets how long an operation waits for the memory budget, in ms, before it fails with
+ * `LH_ARGON2_ERR_BUSY` without computing anything; process-wide, for calls whose
+ * options do not set `budget_wait_ms`. Returns the previous value.
+ *
+ * - `ms`: 0 = fail fast; `LH_ARGON2_WAIT_FOREVER` (the default) = no deadline;
+ *   `LH_ARGON2_WAIT_PROCESS_DEFAULT` = back to the default.
+ *
+ * Operations are admitted in arrival order: one waits only for the operations running
+ * or queued before it, and none that arrives later overtakes it. A call already
+ * waiting keeps the deadline it started with.
+ */
+uint32_t lh_argon2_set_memory_budget_wait_ms(uint32_t ms);
+
+/**
+ * The process-wide wait time for the memory budget, in ms
+ * (see `lh_argon2_set_memory_budget_wait_ms`).
+ */
+LH_ARGON2_MUST_USE uint32_t lh_argon2_get_memory_budget_wait_ms(void);
 
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus
 
 #endif  /* ARGON2RS_H */
+
+/*
+ * Code compiled against this header initialises its whole lh_argon2_options (budget_wait_ms
+ * was appended after 0.1.0); programs built against 0.1.0 call the function itself, which
+ * writes only the 0.1 (64-byte) layout.
+ */
+#ifndef lh_argon2_options_init
+#define lh_argon2_options_init(o) lh_argon2_options_init_sized((o), sizeof *(o))
+#endif

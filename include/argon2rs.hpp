@@ -83,6 +83,10 @@ struct options {
     std::string_view secret;
     std::string_view associated_data;
     lh_argon2_limits limits{};
+    /* How long the call may wait for the memory budget, in ms, before it fails with
+     * LH_ARGON2_ERR_BUSY: 0 fails at once, LH_ARGON2_WAIT_FOREVER never gives up, and
+     * the default takes the process-wide lh_argon2_set_memory_budget_wait_ms. */
+    std::uint32_t budget_wait_ms = LH_ARGON2_WAIT_PROCESS_DEFAULT;
 };
 
 namespace detail {
@@ -94,15 +98,16 @@ inline const std::uint8_t *bytes(std::string_view s) noexcept {
     return reinterpret_cast<const std::uint8_t *>(s.data());
 }
 
-/* The C struct for `o`: lh_argon2_options_init, then the caller's fields. */
+/* The C struct for `o`: initialised whole (the sized form), then the caller's fields. */
 inline lh_argon2_status to_c(const options &o, lh_argon2_options &out) noexcept {
-    lh_argon2_status status = lh_argon2_options_init(&out);
+    lh_argon2_status status = lh_argon2_options_init_sized(&out, sizeof out);
     if (status != LH_ARGON2_OK) return status;
     out.secret = bytes(o.secret);
     out.secret_len = o.secret.size();
     out.ad = bytes(o.associated_data);
     out.ad_len = o.associated_data.size();
     out.limits = o.limits;
+    out.budget_wait_ms = o.budget_wait_ms;
     return LH_ARGON2_OK;
 }
 

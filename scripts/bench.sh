@@ -7,7 +7,9 @@
 #   ./scripts/bench.sh --mode callgrind     instructions per hash (m=4096 and P5, t=1, p=1)
 #   ./scripts/bench.sh --mode cold          first call of 10 fresh processes each (--cold-procs N, --cold-sets P3)
 #   ./scripts/bench.sh --mode limit         the machine's limits (bench/probe.c): bandwidth, latency, faults
-#   ./scripts/bench.sh --mode all           all five
+#   ./scripts/bench.sh --mode flood         32 threads x 5 verifies of 64 MiB under a 64 MiB budget, 500 ms deadline and none
+#   ./scripts/bench.sh --mode starve        a 128 MiB hash among 4 threads looping 19 MiB verifies (128 MiB budget)
+#   ./scripts/bench.sh --mode all           all seven
 #   ./scripts/bench.sh --sets P3 --ops hash --gap-ms 3000   calls 3 s apart (a lightly used server)
 # Other options: --sets P1,P3 --ops hash --rounds 5 --seconds 2 --conc-set P2 --conc-set 4096:8:1
 # (see bench/run.py).
@@ -27,16 +29,7 @@ mkdir -p "$BUILD_DIR/bench"
 # bench.c with RTLD_LOCAL, so its argon2_* symbols and Debian's libargon2 stay apart.
 OPT_LIB=$BUILD_DIR/bench/libargon2opt.so
 if [ ! -f "$OPT_LIB" ]; then
-  ensure_cmake >&2 # pip reads the sdist's metadata through scikit-build-core, which wants CMake
-  ensure pypi scikit-build-core py_has scikit_build_core >&2
-  ensure pypi setuptools-scm py_has setuptools_scm >&2
-  SRC_DIR=$BUILD_DIR/bench/ref-src
-  rm -rf "$SRC_DIR" && mkdir -p "$SRC_DIR"
-  echo "== downloading the argon2-cffi-bindings sdist from PyPI (reference opt.c)" >&2
-  "$VENV/bin/python" -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: \
-    --no-build-isolation -d "$SRC_DIR" argon2-cffi-bindings >&2
-  tar -xzf "$SRC_DIR"/argon2_cffi_bindings-*.tar.gz -C "$SRC_DIR"
-  REF=$(echo "$SRC_DIR"/argon2_cffi_bindings-*/extras/libargon2)
+  REF=$(reference_tree)
   cc -std=c89 -O3 -march=native -pthread -shared -fPIC -fvisibility=hidden -DA2_VISCTL=1 -Wl,-Bsymbolic \
     -I "$REF/include" -I "$REF/src" "$REF"/src/{argon2.c,core.c,encoding.c,thread.c,opt.c,blake2/blake2b.c} \
     -o "$OPT_LIB.tmp"
@@ -44,13 +37,25 @@ if [ ! -f "$OPT_LIB" ]; then
 fi
 export LH_BENCH_OPT_LIB=$OPT_LIB
 
+# Our libargon2.so.1 (compat/libargon2, linked by CMake) and Debian's, for so1 / so1deb.
+if [ ! -f "$BUILD_DIR/compat/libargon2/libargon2.so.1" ]; then
+  ensure_cmake >&2
+  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DARGON2RS_LIBARGON2_COMPAT=ON >&2
+  cmake --build "$BUILD_DIR" --target argon2_compat_build --parallel 2 >&2
+fi
+export LH_BENCH_COMPAT_LIB=$BUILD_DIR/compat/libargon2/libargon2.so.1
+LH_BENCH_DEBIAN_SO1=$(dpkg -L libargon2-1 | grep '/libargon2\.so\.1$' | head -1)
+export LH_BENCH_DEBIAN_SO1
+
 echo "== cargo build --release" >&2
 (cd "$ROOT" && cargo build --release --lib --locked --target-dir "$BUILD_DIR/cargo" >&2)
 LIB_DIR=$BUILD_DIR/cargo/release
-# The library's SONAME is libargon2rs.so.0; cargo writes only libargon2rs.so.
+# The library's SONAME is libargon2rs.so.0; cargo writes only libargon2rs.so. Debian's
+# libargon2 is linked by path: $LIB_DIR also holds our compat libargon2.a, which -largon2
+# would pick.
 ln -sf libargon2rs.so "$LIB_DIR/libargon2rs.so.0"
 cc -std=c11 -O2 -Wall -Wextra -Werror -I "$ROOT/include" "$ROOT/bench/bench.c" \
-  -o "$BUILD_DIR/bench/bench" -L "$LIB_DIR" -Wl,-rpath,"$LIB_DIR" -largon2rs -lsodium -largon2 -lpthread -ldl
+  -o "$BUILD_DIR/bench/bench" -L "$LIB_DIR" -Wl,-rpath,"$LIB_DIR" -largon2rs -lsodium "$LH_BENCH_DEBIAN_SO1" -lpthread -ldl
 cc -std=c11 -O2 -Wall -Wextra -Werror "$ROOT/bench/probe.c" -o "$BUILD_DIR/bench/probe"
 
 exec "$VENV/bin/python" "$ROOT/bench/run.py" --bench "$BUILD_DIR/bench/bench" --probe "$BUILD_DIR/bench/probe" \

@@ -75,6 +75,24 @@ ensure_test_tools() {
   ensure debian libargon2-dev have_deb libargon2-dev
 }
 
+# reference_tree: prints the path of the reference C library's tree (extras/libargon2:
+# src/, include/, kats/), unpacked once under $BUILD_DIR/reference from the
+# argon2-cffi-bindings sdist on PyPI: test- and benchmark-time only, never committed.
+reference_tree() {
+  local dir=$BUILD_DIR/reference
+  if ! ls "$dir"/argon2_cffi_bindings-*/extras/libargon2/src/run.c >/dev/null 2>&1; then
+    ensure_cmake >&2 # pip reads the sdist's metadata through scikit-build-core, which wants CMake
+    ensure pypi scikit-build-core py_has scikit_build_core >&2
+    ensure pypi setuptools-scm py_has setuptools_scm >&2
+    rm -rf "$dir" && mkdir -p "$dir"
+    echo "== downloading the argon2-cffi-bindings sdist from PyPI (the reference tree)" >&2
+    "$TOOLS_PY" -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: \
+      --no-build-isolation -d "$dir" argon2-cffi-bindings >&2
+    tar -xzf "$dir"/argon2_cffi_bindings-*.tar.gz -C "$dir"
+  fi
+  echo "$dir"/argon2_cffi_bindings-*/extras/libargon2
+}
+
 # configure_and_build [CMAKE ARGS...]: RelWithDebInfo is cargo's release profile as
 # Cargo.toml sets it (optimised, with line tables for backtraces and the benchmark).
 configure_and_build() {

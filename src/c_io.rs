@@ -7,13 +7,16 @@ use std::mem::size_of;
 use crate::engine::Extras;
 use crate::params::*;
 use crate::phc::LH_ARGON2_ENCODED_MAX;
+use crate::resources::budget::LH_ARGON2_WAIT_PROCESS_DEFAULT;
 use crate::status::*;
 
-/// Optional inputs for the `_ext` calls: pepper, associated data and verify limits.
+/// Optional inputs for the `_ext` calls: pepper, associated data, verify limits and
+/// the memory budget's wait time.
 ///
 /// Initialise it with `lh_argon2_options_init` (which sets `struct_size`), then set
 /// the fields you need. `struct_size` lets later versions append fields without
-/// breaking callers compiled against this header.
+/// breaking callers compiled against an older header: a 0.1 struct (64 bytes, without
+/// `budget_wait_ms`) is still accepted and waits the process-wide time.
 #[allow(non_camel_case_types)]
 #[repr(C)]
 #[derive(Clone, Copy)]
@@ -30,7 +33,16 @@ pub struct lh_argon2_options {
     pub ad_len: usize,
     /// Verify limits; fields left 0 take the defaults. Ignored when hashing.
     pub limits: lh_argon2_limits,
+    /// How long this call may wait for the memory budget, in ms, before it fails with
+    /// `LH_ARGON2_ERR_BUSY` (0: fail at once if it does not fit;
+    /// `LH_ARGON2_WAIT_FOREVER`: no deadline). `LH_ARGON2_WAIT_PROCESS_DEFAULT` (what
+    /// `lh_argon2_options_init` sets) takes `lh_argon2_get_memory_budget_wait_ms()`.
+    /// Appended after 0.1.0.
+    pub budget_wait_ms: u32,
 }
+
+/// `struct_size` of a 0.1 `lh_argon2_options` (everything up to `limits`).
+pub const OPTIONS_SIZE_V0_1: usize = std::mem::offset_of!(lh_argon2_options, budget_wait_ms);
 
 impl lh_argon2_options {
     /// No pepper, no associated data, default limits.
@@ -41,7 +53,30 @@ impl lh_argon2_options {
         ad: std::ptr::null(),
         ad_len: 0,
         limits: lh_argon2_limits { max_work: 0, max_m_cost: 0, max_t_cost: 0, max_parallelism: 0 },
+        budget_wait_ms: LH_ARGON2_WAIT_PROCESS_DEFAULT,
     };
+}
+
+/// Writes the default options as a caller's struct of `size` bytes (a 0.1 struct or
+/// this version's), with `struct_size` = `size`: exactly `size` bytes are written.
+///
+/// # Safety
+/// A non-NULL `out` must point to `size` writable bytes.
+pub unsafe fn write_options(out: *mut lh_argon2_options, size: usize) -> Result<()> {
+    if out.is_null() {
+        return Err(LH_ARGON2_ERR_NULL_POINTER);
+    }
+    if size != OPTIONS_SIZE_V0_1 && size != size_of::<lh_argon2_options>() {
+        return Err(LH_ARGON2_ERR_INVALID_OPTIONS);
+    }
+    // Field by field into zeroed storage, so the padding copied out is zeros too.
+    let mut image = std::mem::MaybeUninit::<lh_argon2_options>::zeroed();
+    // SAFETY: the pointer is to our own properly aligned local storage.
+    unsafe { image.as_mut_ptr().write(lh_argon2_options { struct_size: size, ..lh_argon2_options::EMPTY }) };
+    // SAFETY: `size` is at most the struct's size; the caller promises `size` writable
+    // bytes at `out`; the local image cannot overlap them.
+    unsafe { std::ptr::copy_nonoverlapping(image.as_ptr().cast::<u8>(), out.cast::<u8>(), size) };
+    Ok(())
 }
 
 /// Options resolved into safe values, borrowed for one call.
@@ -50,6 +85,8 @@ pub struct CallOptions<'a> {
     pub extras: Extras<'a>,
     /// Verify limits as given (0 fields mean defaults).
     pub limits: lh_argon2_limits,
+    /// The budget wait time for this call (`LH_ARGON2_WAIT_PROCESS_DEFAULT` if unset).
+    pub budget_wait_ms: u32,
 }
 
 /// A caller's byte buffer: `(NULL, 0)` is empty, `(NULL, n > 0)` is an error.
@@ -199,24 +236,34 @@ pub fn check_disjoint(out: (*const u8, usize), inputs: &[(*const u8, usize)]) ->
 pub unsafe fn read_options<'a>(ptr: *const lh_argon2_options) -> Result<(CallOptions<'a>, lh_argon2_options)> {
     if ptr.is_null() {
         return Ok((
-            CallOptions { extras: Extras::default(), limits: lh_argon2_limits::default() },
+            CallOptions {
+                extras: Extras::default(),
+                limits: lh_argon2_limits::default(),
+                budget_wait_ms: LH_ARGON2_WAIT_PROCESS_DEFAULT,
+            },
             lh_argon2_options::EMPTY,
         ));
     }
     // Only the size field is read until it is known to describe this struct.
     // SAFETY: non-NULL per the contract, and every version starts with `struct_size`.
     let struct_size = unsafe { ptr.cast::<usize>().read_unaligned() };
-    if struct_size != size_of::<lh_argon2_options>() {
+    if struct_size != size_of::<lh_argon2_options>() && struct_size != OPTIONS_SIZE_V0_1 {
         return Err(LH_ARGON2_ERR_INVALID_OPTIONS);
     }
-    // SAFETY: the caller's struct is this version's, per `struct_size`.
-    let raw = unsafe { ptr.read_unaligned() };
+    // A 0.1 struct's bytes over the defaults: the fields it lacks keep their defaults.
+    let mut raw = lh_argon2_options::EMPTY;
+    // SAFETY: the caller's struct has `struct_size` readable bytes (it says which
+    // version it is), at most our size; every field is an integer or a raw pointer, so
+    // any bytes are valid values; our local cannot overlap the caller's memory.
+    unsafe {
+        std::ptr::copy_nonoverlapping(ptr.cast::<u8>(), (&mut raw as *mut lh_argon2_options).cast::<u8>(), struct_size)
+    };
     // SAFETY: the caller promises the secret and AD buffers are readable.
     let secret =
         unsafe { input_bytes(raw.secret, raw.secret_len, LH_ARGON2_ERR_SECRET_TOO_LONG, LH_ARGON2_SECRET_MAX)? };
     // SAFETY: as above.
     let ad = unsafe { input_bytes(raw.ad, raw.ad_len, LH_ARGON2_ERR_AD_TOO_LONG, LH_ARGON2_AD_MAX)? };
-    Ok((CallOptions { extras: Extras { secret, ad }, limits: raw.limits }, raw))
+    Ok((CallOptions { extras: Extras { secret, ad }, limits: raw.limits, budget_wait_ms: raw.budget_wait_ms }, raw))
 }
 
 /// Empties a caller's string buffer (libsodium's rule: a caller that ignores the

@@ -10,16 +10,15 @@ mod blake2b;
 mod blake2b_avx2;
 mod block;
 mod fill;
-mod memory;
+pub(crate) mod memory;
 #[cfg(feature = "rustcrypto-engine")]
 mod rustcrypto;
 mod simd_avx2;
 mod simd_avx512;
 mod workers;
 
+pub use crate::resources::kept;
 pub use block::Kernel;
-pub use fill::set_max_threads;
-pub use memory::{kept, LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT};
 
 use zeroize::Zeroizing;
 
@@ -76,6 +75,39 @@ pub fn derive(params: &lh_argon2_params, pwd: &[u8], salt: &[u8], extras: Extras
     return rustcrypto::derive(params, pwd, salt, extras);
     #[cfg(not(feature = "rustcrypto-engine"))]
     derive_with_kernel(params, pwd, salt, extras, Kernel::detect())
+}
+
+/// `derive` with `version_word` hashed into H0 in place of `params.version`, as the
+/// reference library does with any version number (compat/libargon2's `argon2_ctx`);
+/// words other than 0x10 compress as version 1.3. `params.version` must be valid.
+pub fn derive_with_version_word(
+    params: &lh_argon2_params,
+    pwd: &[u8],
+    salt: &[u8],
+    extras: Extras<'_>,
+    version_word: u32,
+) -> Result<Zeroizing<Vec<u8>>> {
+    if version_word == params.version {
+        return derive(params, pwd, salt, extras);
+    }
+    // RustCrypto's crate takes only 0x10 and 0x13.
+    if cfg!(feature = "rustcrypto-engine") || (params.version == LH_ARGON2_V10) != (version_word == LH_ARGON2_V10) {
+        return Err(LH_ARGON2_ERR_UNSUPPORTED_VERSION);
+    }
+    validate_inputs(params, pwd, salt, extras)?;
+    let inputs = fill::Inputs {
+        pwd,
+        salt,
+        secret: extras.secret,
+        ad: extras.ad,
+        hash_len: params.hash_len,
+        m_cost: params.m_cost,
+        t_cost: params.t_cost,
+        lanes: params.parallelism,
+        version: version_word,
+        algorithm: params.algorithm,
+    };
+    fill::hash(&inputs, Kernel::detect())
 }
 
 /// `derive` with a chosen compression kernel (the differential tests run each one).

@@ -63,18 +63,43 @@ pub unsafe extern "C" fn lh_argon2_limits_default(out: *mut lh_argon2_limits) ->
     guard(|| unsafe { c_io::write_value(out, lh_argon2_limits::DEFAULT) })
 }
 
-/// Initialises an options struct: `struct_size` set, no pepper, no associated data,
-/// default limits. Always call it before setting fields.
+/// Initialises a 0.1 options struct (64 bytes: no `budget_wait_ms`): `struct_size` =
+/// 64, no pepper, no associated data, default limits. This is the function programs
+/// built against the 0.1.0 header call; the header now defines
+/// `lh_argon2_options_init(o)` as a macro for `lh_argon2_options_init_sized((o),
+/// sizeof *(o))`, so code compiled against it initialises its whole struct. Never more
+/// than the 0.1 layout is written here; the call it makes still waits the process-wide
+/// budget time.
 ///
 /// Returns `LH_ARGON2_OK` or `LH_ARGON2_ERR_NULL_POINTER`.
 ///
 /// # Safety
-/// `out` must be NULL or point to a writable `lh_argon2_options`.
+/// `out` must be NULL or point to 64 writable bytes.
 #[must_use]
 #[no_mangle]
 pub unsafe extern "C" fn lh_argon2_options_init(out: *mut lh_argon2_options) -> lh_argon2_status {
-    // SAFETY: writable per the contract.
-    guard(|| unsafe { c_io::write_value(out, lh_argon2_options::EMPTY) })
+    // SAFETY: 64 writable bytes per the contract.
+    guard(|| unsafe { c_io::write_options(out, c_io::OPTIONS_SIZE_V0_1) })
+}
+
+/// Initialises an options struct of `size` bytes: `struct_size` = `size`, no pepper, no
+/// associated data, default limits, `budget_wait_ms` = `LH_ARGON2_WAIT_PROCESS_DEFAULT`.
+/// Call it as `lh_argon2_options_init(&options)` (the header's macro passes
+/// `sizeof options`), before setting fields.
+///
+/// - `size`: `sizeof(lh_argon2_options)` of the caller's header: this version's or 0.1's
+///   (64). Exactly `size` bytes are written.
+///
+/// Returns `LH_ARGON2_OK`, `LH_ARGON2_ERR_NULL_POINTER`, or
+/// `LH_ARGON2_ERR_INVALID_OPTIONS` for any other size (nothing is written).
+///
+/// # Safety
+/// `out` must be NULL or point to `size` writable bytes.
+#[must_use]
+#[no_mangle]
+pub unsafe extern "C" fn lh_argon2_options_init_sized(out: *mut lh_argon2_options, size: usize) -> lh_argon2_status {
+    // SAFETY: `size` writable bytes per the contract.
+    guard(|| unsafe { c_io::write_options(out, size) })
 }
 
 /// The buffer size, in bytes including the NUL, that `lh_argon2_hash` needs for
@@ -203,7 +228,9 @@ pub unsafe extern "C" fn lh_argon2_hash_ext(
             unsafe { c_io::write_optional(out_written, needed) };
             return Err(LH_ARGON2_ERR_BUFFER_TOO_SMALL);
         }
-        let encoded = password::hash_encoded(pwd, &params, options.extras, &mut os_rng())?;
+        let encoded = crate::budget::with_call_wait(options.budget_wait_ms, || {
+            password::hash_encoded(pwd, &params, options.extras, &mut os_rng())
+        })?;
         c_io::write_string(out_buf, encoded.as_bytes())?;
         // SAFETY: writable per the contract.
         unsafe { c_io::write_optional(out_written, encoded.len()) };
@@ -313,7 +340,9 @@ pub unsafe extern "C" fn lh_argon2_verify_ext_len(
                 c_io::read_options(options)?,
             )
         };
-        password::verify(encoded, pwd, options.extras, &options.limits)
+        crate::budget::with_call_wait(options.budget_wait_ms, || {
+            password::verify(encoded, pwd, options.extras, &options.limits)
+        })
     })
 }
 
@@ -512,7 +541,9 @@ pub unsafe extern "C" fn lh_argon2_hash_raw_ext(
         if out_cap < params.hash_len as usize {
             return Err(LH_ARGON2_ERR_BUFFER_TOO_SMALL);
         }
-        let tag = password::hash_raw(pwd, salt, &params, options.extras)?;
+        let tag = crate::budget::with_call_wait(options.budget_wait_ms, || {
+            password::hash_raw(pwd, salt, &params, options.extras)
+        })?;
         out_buf[..tag.len()].copy_from_slice(&tag);
         Ok(())
     })
@@ -589,7 +620,7 @@ pub unsafe extern "C" fn lh_argon2_calibrate(
 /// change a tag. Small hashes (under 1 MiB) always run on the calling thread.
 #[no_mangle]
 pub extern "C" fn lh_argon2_set_max_threads(max_threads: u32) -> u32 {
-    crate::engine::set_max_threads(max_threads)
+    crate::resources::set_max_threads(max_threads)
 }
 
 /// Sets the largest Argon2 working memory, in bytes, that is kept mapped between calls
@@ -606,7 +637,7 @@ pub extern "C" fn lh_argon2_set_max_threads(max_threads: u32) -> u32 {
 /// it when a hash needs the room. Process-wide; never affects a tag.
 #[no_mangle]
 pub extern "C" fn lh_argon2_set_kept_memory_limit(bytes: u64) -> u64 {
-    guard_value(0, || crate::engine::kept::set_limit(bytes))
+    guard_value(0, || crate::resources::kept::set_limit(bytes))
 }
 
 /// Sets the process-wide memory budget, in bytes: the Argon2 working memory of all
@@ -637,14 +668,38 @@ pub extern "C" fn lh_argon2_get_memory_budget() -> u64 {
 
 /// Chooses what an operation does when the memory budget is taken by others: wait
 /// (`fail_fast` false, the default) or return `LH_ARGON2_ERR_BUSY` at once (`fail_fast`
-/// true), e.g. to answer "try again" rather than queue a login. Process-wide.
+/// true), e.g. to answer "try again" rather than queue a login. Process-wide. The same
+/// as `lh_argon2_set_memory_budget_wait_ms(fail_fast ? 0 : LH_ARGON2_WAIT_FOREVER)`.
 ///
 /// Returns `LH_ARGON2_OK`.
 #[must_use]
 #[no_mangle]
 pub extern "C" fn lh_argon2_set_memory_budget_fail_fast(fail_fast: bool) -> lh_argon2_status {
     guard(|| {
-        crate::budget::set_fail_fast(fail_fast);
+        crate::budget::set_wait_ms(if fail_fast { 0 } else { crate::budget::LH_ARGON2_WAIT_FOREVER });
         Ok(())
     })
+}
+
+/// Sets how long an operation waits for the memory budget, in ms, before it fails with
+/// `LH_ARGON2_ERR_BUSY` without computing anything; process-wide, for calls whose
+/// options do not set `budget_wait_ms`. Returns the previous value.
+///
+/// - `ms`: 0 = fail fast; `LH_ARGON2_WAIT_FOREVER` (the default) = no deadline;
+///   `LH_ARGON2_WAIT_PROCESS_DEFAULT` = back to the default.
+///
+/// Operations are admitted in arrival order: one waits only for the operations running
+/// or queued before it, and none that arrives later overtakes it. A call already
+/// waiting keeps the deadline it started with.
+#[no_mangle]
+pub extern "C" fn lh_argon2_set_memory_budget_wait_ms(ms: u32) -> u32 {
+    guard_value(crate::budget::LH_ARGON2_WAIT_FOREVER, || crate::budget::set_wait_ms(ms))
+}
+
+/// The process-wide wait time for the memory budget, in ms
+/// (see `lh_argon2_set_memory_budget_wait_ms`).
+#[must_use]
+#[no_mangle]
+pub extern "C" fn lh_argon2_get_memory_budget_wait_ms() -> u32 {
+    guard_value(crate::budget::LH_ARGON2_WAIT_FOREVER, crate::budget::wait_ms)
 }

@@ -80,8 +80,9 @@ pub const LH_ARGON2_ERR_RANDOM: lh_argon2_status = -51;
 /// The operation needs more working memory than the whole process-wide memory budget
 /// (`lh_argon2_set_memory_budget`), so it could never run.
 pub const LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED: lh_argon2_status = -52;
-/// The memory budget is taken by other operations and fail-fast was asked for
-/// (`lh_argon2_set_memory_budget_fail_fast`); retry later.
+/// The memory budget is taken by other operations and the call's wait time passed
+/// (`budget_wait_ms`, `lh_argon2_set_memory_budget_wait_ms`; 0 = fail fast) before it
+/// was admitted; nothing was computed. Retry later.
 pub const LH_ARGON2_ERR_BUSY: lh_argon2_status = -53;
 
 /// An internal error (a caught panic): please report it.
@@ -150,7 +151,7 @@ status_table! {
     LH_ARGON2_ERR_OUT_OF_MEMORY => c"out of memory for the Argon2 working memory",
     LH_ARGON2_ERR_RANDOM => c"the operating system's random source failed",
     LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED => c"the operation needs more memory than the whole process-wide memory budget",
-    LH_ARGON2_ERR_BUSY => c"the memory budget is in use by other operations (fail-fast); retry later",
+    LH_ARGON2_ERR_BUSY => c"the memory budget is in use by other operations and the wait time passed; retry later",
     LH_ARGON2_ERR_INTERNAL => c"internal error (a bug in libargon2rs; please report it)",
 }
 

@@ -137,7 +137,43 @@ fn profile_algorithm_and_version_values_are_frozen() {
 fn struct_layouts_are_frozen() {
     assert_eq!(std::mem::size_of::<lh_argon2_params>(), 28);
     assert_eq!(std::mem::size_of::<lh_argon2_limits>(), 24);
-    assert_eq!(std::mem::size_of::<lh_argon2_options>(), 5 * std::mem::size_of::<usize>() + 24);
+    // 0.1's fields, frozen; 0.2 appended budget_wait_ms (the struct grows only at its end).
+    let v0_1 = 5 * std::mem::size_of::<usize>() + 24;
+    assert_eq!(std::mem::offset_of!(lh_argon2_options, budget_wait_ms), v0_1);
+    assert_eq!(std::mem::size_of::<lh_argon2_options>(), (v0_1 + 4).next_multiple_of(std::mem::align_of::<usize>()));
+}
+
+#[test]
+fn options_init_writes_exactly_the_callers_layout() {
+    let v0_1 = std::mem::offset_of!(lh_argon2_options, budget_wait_ms);
+    let full = std::mem::size_of::<lh_argon2_options>();
+    for (size, sized) in [(v0_1, false), (v0_1, true), (full, true)] {
+        let mut bytes = [CANARY; 128];
+        let out = bytes.as_mut_ptr().cast::<lh_argon2_options>();
+        // SAFETY: 128 writable bytes, more than either layout.
+        let status = unsafe {
+            if sized {
+                lh_argon2_options_init_sized(out, size)
+            } else {
+                lh_argon2_options_init(out)
+            }
+        };
+        assert_eq!(status, LH_ARGON2_OK);
+        assert!(bytes[size..].iter().all(|&b| b == CANARY), "wrote past {size} bytes");
+        assert_eq!(usize::from_ne_bytes(bytes[..8].try_into().unwrap()), size);
+        if size == full {
+            assert_eq!(u32::from_ne_bytes(bytes[v0_1..v0_1 + 4].try_into().unwrap()), LH_ARGON2_WAIT_PROCESS_DEFAULT);
+        }
+    }
+    let mut bytes = [CANARY; 128];
+    for size in [0, 8, v0_1 - 1, v0_1 + 4, full + 8] {
+        // SAFETY: 128 writable bytes; a refused size writes nothing.
+        let status = unsafe { lh_argon2_options_init_sized(bytes.as_mut_ptr().cast(), size) };
+        assert_eq!(status, LH_ARGON2_ERR_INVALID_OPTIONS, "size {size}");
+        assert!(bytes.iter().all(|&b| b == CANARY));
+    }
+    // SAFETY: NULL is reported.
+    assert_eq!(unsafe { lh_argon2_options_init_sized(null_mut(), full) }, LH_ARGON2_ERR_NULL_POINTER);
 }
 
 #[test]
@@ -316,8 +352,9 @@ fn per_call_limits_tighten_and_loosen() {
 
 fn options() -> lh_argon2_options {
     let mut options = std::mem::MaybeUninit::uninit();
-    // SAFETY: writable storage.
-    assert_eq!(unsafe { lh_argon2_options_init(options.as_mut_ptr()) }, LH_ARGON2_OK);
+    let size = std::mem::size_of::<lh_argon2_options>();
+    // SAFETY: writable storage of that size.
+    assert_eq!(unsafe { lh_argon2_options_init_sized(options.as_mut_ptr(), size) }, LH_ARGON2_OK);
     // SAFETY: initialised above.
     unsafe { options.assume_init() }
 }

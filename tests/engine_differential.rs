@@ -2,7 +2,8 @@
 //! for every variant and version over thousands of randomized small parameter sets,
 //! with each compression kernel, and with lanes on threads.
 
-use argon2rs::engine::{derive_with_kernel, set_max_threads, Extras, Kernel};
+use argon2rs::engine::{derive_with_kernel, Extras, Kernel};
+use argon2rs::resources::set_max_threads;
 use argon2rs::*;
 
 /// The oracle: the same tag from RustCrypto's `argon2` crate, called directly.

@@ -39,8 +39,11 @@ fn outcome(status: lh_argon2_status) -> &'static str {
 fn options_with(secret: &[u8], ad: &[u8]) -> lh_argon2_options {
     let mut options = std::mem::MaybeUninit::uninit();
     // SAFETY: a valid pointer to writable storage.
-    assert_eq!(unsafe { lh_argon2_options_init(options.as_mut_ptr()) }, LH_ARGON2_OK);
-    // SAFETY: initialised by lh_argon2_options_init.
+    assert_eq!(
+        unsafe { lh_argon2_options_init_sized(options.as_mut_ptr(), std::mem::size_of::<lh_argon2_options>()) },
+        LH_ARGON2_OK
+    );
+    // SAFETY: initialised by lh_argon2_options_init_sized.
     let mut options = unsafe { options.assume_init() };
     options.secret = secret.as_ptr();
     options.secret_len = secret.len();

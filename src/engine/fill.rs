@@ -4,7 +4,6 @@
 //! meet at each slice boundary; no thread outlives a call, so there is no pool to
 //! corrupt across `fork()`.
 
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Condvar, Mutex};
 
 use zeroize::{Zeroize, Zeroizing};
@@ -21,14 +20,6 @@ const SYNC_POINTS: u32 = 4;
 /// Below this many blocks (KiB) per hash, lanes run on the calling thread: starting
 /// threads would cost more than they save.
 const MIN_BLOCKS_FOR_THREADS: u32 = 1024;
-
-/// The process-wide thread cap; 0 = as many as the CPUs available.
-static MAX_THREADS: AtomicU32 = AtomicU32::new(0);
-
-/// Sets the process-wide cap on threads per hash (0 = no cap); returns the previous one.
-pub fn set_max_threads(max: u32) -> u32 {
-    MAX_THREADS.swap(max, Ordering::Relaxed)
-}
 
 /// Everything that determines a tag. `algorithm` is Argon2's type y (0 d, 1 i, 2 id).
 pub struct Inputs<'a> {
@@ -129,10 +120,7 @@ fn thread_count(geometry: Geometry) -> u32 {
     if geometry.lanes == 1 || geometry.memory_blocks < MIN_BLOCKS_FOR_THREADS {
         return 1;
     }
-    let cap = match MAX_THREADS.load(Ordering::Relaxed) {
-        0 => u32::MAX,
-        cap => cap,
-    };
+    let cap = crate::resources::thread_cap();
     #[cfg(test)]
     if let Some(wanted) = tests::WANTED_THREADS.get() {
         return wanted;
@@ -227,7 +215,9 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
         // Pass 0 writes this segment for the first time: its pages in one request.
         blocks.populate(lane_base + (slice * g.segment_len) as usize, g.segment_len as usize);
     }
-    let xor_into = g.version == 0x13 && pass > 0;
+    // Every version but 1.0 XORs into the old block (the reference's rule, which
+    // compat/libargon2 relies on for version words other than 0x10 and 0x13).
+    let xor_into = g.version != 0x10 && pass > 0;
     // The next block's reference, when G has already reported it (data-dependent only).
     let mut next_reference: Option<usize> = None;
     for index in start..g.segment_len {

@@ -12,6 +12,7 @@ use std::marker::PhantomData;
 use zeroize::Zeroize;
 
 use super::block::Block;
+use crate::resources::kept;
 use crate::status::*;
 
 /// Memory at or above this size is mapped directly (one transparent huge page).
@@ -33,8 +34,18 @@ const DEFAULT_LAST_LEVEL_CACHE: usize = 128 << 20;
 /// 64 MiB 5.5 ordinary and 3.6 streaming, but the next iteration then faulted its pages
 /// 4.7 ms slower (they were no longer cached); 256 MiB 28.6 and 11.5; 1 GiB 118 and 46.
 fn streaming_wipe_threshold() -> usize {
-    static THRESHOLD: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *THRESHOLD.get_or_init(|| last_level_cache().unwrap_or(DEFAULT_LAST_LEVEL_CACHE) / 4 * 3)
+    // An atomic, not a OnceLock: a fork() child must never inherit an initialisation
+    // in progress in another thread (a race only computes the same value twice).
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static THRESHOLD: AtomicUsize = AtomicUsize::new(0);
+    match THRESHOLD.load(Ordering::Relaxed) {
+        0 => {
+            let threshold = (last_level_cache().unwrap_or(DEFAULT_LAST_LEVEL_CACHE) / 4 * 3).max(1);
+            THRESHOLD.store(threshold, Ordering::Relaxed);
+            threshold
+        }
+        threshold => threshold,
+    }
 }
 
 /// The size of the largest cache, where the C library reports it.
@@ -129,92 +140,6 @@ impl Drop for WorkMemory {
                 kept::offer(map);
             }
         }
-    }
-}
-
-/// The largest Argon2 working memory kept mapped between calls by default (see
-/// `lh_argon2_set_kept_memory_limit`): 256 MiB covers the RFC 9106 low-memory profile
-/// (64 MiB) and argon2-cffi's defaults with room to spare, and bounds what an idle
-/// process holds.
-pub const LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT: u64 = 256 << 20;
-
-/// The one wiped mapping kept between hashes. Mapping fresh memory for every hash costs
-/// page faults and the kernel zeroing every page (in VMs that hand free memory back to
-/// the host, also the host faulting it in again); a hash of the same shape reuses the
-/// kept mapping instead. Only all-zero mappings are kept, the slot is only ever
-/// try-locked (so a `fork()` child whose parent held it cannot deadlock, it just maps
-/// afresh), and the bytes kept count against the memory budget.
-pub mod kept {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    #[cfg(unix)]
-    use std::sync::Mutex;
-
-    #[cfg(unix)]
-    use super::mapping::Mapping;
-
-    #[cfg(unix)]
-    static SLOT: Mutex<Option<Mapping>> = Mutex::new(None);
-    static LIMIT: AtomicU64 = AtomicU64::new(super::LH_ARGON2_KEPT_MEMORY_LIMIT_DEFAULT);
-    /// Bytes in the slot, for the budget (which must not lock the slot to read it).
-    static BYTES: AtomicU64 = AtomicU64::new(0);
-
-    /// Takes the kept mapping if it has the requested shape.
-    #[cfg(unix)]
-    pub(crate) fn take(bytes: usize, huge_pages: bool) -> Option<Mapping> {
-        let mut slot = SLOT.try_lock().ok()?;
-        if !slot.as_ref()?.fits(bytes, huge_pages) {
-            return None;
-        }
-        BYTES.store(0, Ordering::Relaxed);
-        slot.take()
-    }
-
-    /// Keeps a wiped (all-zero) mapping for the next hash, replacing the one kept
-    /// before; unmaps it instead when it is over the limit or the slot is busy.
-    #[cfg(unix)]
-    pub(crate) fn offer(map: Mapping) {
-        let Ok(mut slot) = SLOT.try_lock() else { return };
-        // Read under the lock: `set_limit` lowers the limit before it releases.
-        if map.len() as u64 > LIMIT.load(Ordering::Relaxed) {
-            drop(slot);
-            return; // `map` is unmapped on return, outside the lock
-        }
-        BYTES.store(map.len() as u64, Ordering::Relaxed);
-        let replaced = slot.replace(map);
-        drop(slot);
-        drop(replaced); // unmapped outside the lock
-    }
-
-    /// Unmaps the kept mapping, if any. The slot is held only to swap a pointer, so a
-    /// few tries get it; they are bounded so a `fork()` child whose parent held it at
-    /// the fork gives up instead of waiting forever.
-    pub fn release() {
-        #[cfg(unix)]
-        for _ in 0..1000 {
-            if let Ok(mut slot) = SLOT.try_lock() {
-                BYTES.store(0, Ordering::Relaxed);
-                let replaced = slot.take();
-                drop(slot);
-                drop(replaced); // unmapped outside the lock
-                return;
-            }
-            std::thread::yield_now();
-        }
-    }
-
-    /// Bytes currently kept.
-    pub fn bytes() -> u64 {
-        BYTES.load(Ordering::Relaxed)
-    }
-
-    /// Sets the largest mapping kept (0 = keep none, and release the one kept);
-    /// returns the previous limit.
-    pub fn set_limit(bytes: u64) -> u64 {
-        let previous = LIMIT.swap(bytes, Ordering::Relaxed);
-        if bytes < previous {
-            release();
-        }
-        previous
     }
 }
 
@@ -314,7 +239,7 @@ impl SharedBlocks<'_> {
 }
 
 #[cfg(unix)]
-mod mapping {
+pub(crate) mod mapping {
     use std::ptr::NonNull;
 
     use super::super::block::Block;
@@ -379,6 +304,13 @@ mod mapping {
             }
             #[cfg(not(any(target_os = "linux", target_os = "android")))]
             let _ = huge_pages;
+            // A fork() child sees zero pages here (Linux 4.14+): working memory of a
+            // hash running in another thread at the fork is neither copied nor kept.
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            // SAFETY: advice on our own mapping; older kernels refuse it harmlessly.
+            unsafe {
+                libc::madvise(aligned as *mut libc::c_void, len, libc::MADV_WIPEONFORK);
+            }
             Some(Self { ptr: NonNull::new(aligned as *mut u8)?, len, huge_pages })
         }
 

@@ -90,8 +90,9 @@ static const struct row table[] = {
     {"keyid", ALG VER "$m=256,t=2,p=1,keyid=AAAA" SALT TAG, SAME(LH_ARGON2_ERR_UNSUPPORTED_KEYID)},
     {"data= twice", ALG VER "$m=256,t=2,p=1,data=AAAA,data=AAAA" SALT TAG, SAME(MALFORMED)},
     {"data= not Base64", ALG VER "$m=256,t=2,p=1,data=!!!!" SALT TAG, SAME(B64)},
-    /* Any length up to LH_ARGON2_AD_MAX (2^32 - 1): read, so the tag no longer matches. */
-    {"data= of 33 bytes", ALG VER "$m=256,t=2,p=1,data=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" SALT TAG,
+    /* Read as associated data (up to LH_ARGON2_AD_MAX, 2^32 - 1; 32 here so that the
+     * rustcrypto-engine build, capped at 32, answers the same): the tag no longer matches. */
+    {"data= of 32 bytes", ALG VER "$m=256,t=2,p=1,data=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" SALT TAG,
      MISMATCH, OK},
     {"m=0", ALG VER "$m=0,t=2,p=1" SALT TAG, SAME(LH_ARGON2_ERR_M_COST_TOO_SMALL)},
     {"m=7", ALG VER "$m=7,t=2,p=1" SALT TAG, SAME(LH_ARGON2_ERR_M_COST_TOO_SMALL)},

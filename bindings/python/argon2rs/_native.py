@@ -65,6 +65,7 @@ class COptions(ctypes.Structure):
         ("ad", POINTER(c_uint8)),
         ("ad_len", c_size_t),
         ("limits", CLimits),
+        ("budget_wait_ms", c_uint32),
     ]
 
 
@@ -73,7 +74,9 @@ _PROTOTYPES = {
     "lh_argon2_status_message": (c_char_p, [c_int32]),
     "lh_argon2_version": (c_char_p, []),
     "lh_argon2_params_from_profile": (c_int32, [c_uint32, POINTER(CParams)]),
-    "lh_argon2_options_init": (c_int32, [POINTER(COptions)]),
+    # The sized form: it fills this binding's whole struct (the unsized function writes
+    # only 0.1.0's 64-byte layout, for programs built against that header).
+    "lh_argon2_options_init_sized": (c_int32, [POINTER(COptions), c_size_t]),
     "lh_argon2_limits_default": (c_int32, [POINTER(CLimits)]),
     "lh_argon2_get_memory_budget": (c_uint64, []),
     "lh_argon2_hash": (
@@ -113,7 +116,8 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
             "with the minor version before 1.0)"
         )
     opts = COptions()
-    if lib.lh_argon2_options_init(ctypes.byref(opts)) != OK or opts.struct_size != ctypes.sizeof(COptions):
+    rc = lib.lh_argon2_options_init_sized(ctypes.byref(opts), ctypes.sizeof(COptions))
+    if rc != OK or opts.struct_size != ctypes.sizeof(COptions):
         raise _library.LibraryNotFoundError(
             f"libargon2rs's lh_argon2_options has size {opts.struct_size}, this binding's has "
             f"{ctypes.sizeof(COptions)}: the library and the binding are from different versions"
@@ -170,7 +174,7 @@ def profile_params(profile: int) -> tuple[int, CParams]:
 def make_options(secret: bytes = b"", ad: bytes = b"", limits: dict | None = None) -> tuple[COptions, list]:
     """Options plus the buffers they point into (keep both alive for the call)."""
     opts = COptions()
-    rc = LIB.lh_argon2_options_init(ctypes.byref(opts))
+    rc = LIB.lh_argon2_options_init_sized(ctypes.byref(opts), ctypes.sizeof(COptions))
     assert rc == OK, rc  # checked when the library was loaded
     keep = []
     if secret:
