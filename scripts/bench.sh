@@ -4,7 +4,7 @@
 # built here with -march=native, and argon2-cffi.
 #   ./scripts/bench.sh                      hash and verify table over C1, P1-P6, and ns per block
 #   ./scripts/bench.sh --mode concurrent    verifications/s and p99 from 1, 2 (and --threads N) threads
-#   ./scripts/bench.sh --mode callgrind     instructions per hash (m=4096, t=1, p=1)
+#   ./scripts/bench.sh --mode callgrind     instructions per hash (m=4096 and P5, t=1, p=1)
 #   ./scripts/bench.sh --mode cold          first call of 10 fresh processes each (--cold-procs N, --cold-sets P3)
 #   ./scripts/bench.sh --mode limit         the machine's limits (bench/probe.c): bandwidth, latency, faults
 #   ./scripts/bench.sh --mode flood         32 threads x 5 verifies of 64 MiB under a 64 MiB budget, 500 ms deadline and none

@@ -7,6 +7,7 @@
 //! without it the crate is only the tests' oracle (a dev-dependency).
 
 mod blake2b;
+mod blake2b_avx2;
 mod block;
 mod fill;
 pub(crate) mod memory;

@@ -155,13 +155,18 @@ fn init_cond() {
     }
 }
 
-/// The monotonic time `ms` from now.
+/// The time `ms` from now on the condition variable's clock.
 // The casts are conversions on some targets (`c_long`, `time_t` are 32-bit there).
 #[allow(clippy::unnecessary_cast)]
 fn deadline_in(ms: u32) -> libc::timespec {
+    // The cond's clock: monotonic where `pthread_condattr_setclock` exists.
+    #[cfg(not(any(target_os = "macos", target_os = "ios")))]
+    const CLOCK: libc::clockid_t = libc::CLOCK_MONOTONIC;
+    #[cfg(any(target_os = "macos", target_os = "ios"))]
+    const CLOCK: libc::clockid_t = libc::CLOCK_REALTIME;
     let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: a writable timespec; CLOCK_MONOTONIC always exists.
-    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut now) };
+    // SAFETY: a writable timespec and a clock that always exists.
+    unsafe { libc::clock_gettime(CLOCK, &mut now) };
     let nanos = now.tv_nsec as i64 + i64::from(ms % 1000) * 1_000_000;
     libc::timespec {
         tv_sec: now.tv_sec + (ms / 1000) as libc::time_t + (nanos / 1_000_000_000) as libc::time_t,
