@@ -2,6 +2,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::error::Result;
 use crate::status::*;
 
 /// Runs the body of an exported function and turns a caught panic into
@@ -12,7 +13,7 @@ pub fn guard(body: impl FnOnce() -> Result<()>) -> lh_argon2_status {
     // caller's buffers were already cleared and are only written on success.
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => LH_ARGON2_OK,
-        Ok(Err(status)) => status,
+        Ok(Err(error)) => lh_argon2_status::from(error),
         Err(_) => LH_ARGON2_ERR_INTERNAL,
     }
 }
@@ -25,6 +26,7 @@ pub fn guard_value<T>(on_panic: T, body: impl FnOnce() -> T) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
 
     #[test]
     fn a_panic_becomes_internal_error() {
@@ -35,7 +37,7 @@ mod tests {
     #[test]
     fn errors_and_success_pass_through() {
         assert_eq!(guard(|| Ok(())), LH_ARGON2_OK);
-        assert_eq!(guard(|| Err(LH_ARGON2_ERR_RANDOM)), LH_ARGON2_ERR_RANDOM);
+        assert_eq!(guard(|| Err(Error::Random)), LH_ARGON2_ERR_RANDOM);
         assert_eq!(guard_value(0usize, || 7), 7);
     }
 }

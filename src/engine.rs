@@ -22,8 +22,9 @@ pub use block::Kernel;
 
 use zeroize::Zeroizing;
 
-use crate::params::*;
-use crate::status::*;
+use crate::error::{Error, Result};
+use crate::params::{LH_ARGON2_AD_MAX, LH_ARGON2_PWD_MAX, LH_ARGON2_SECRET_MAX};
+use crate::types::{check_raw_salt_len, Params, Version};
 
 /// Which implementation computes the tags: `"libargon2rs"` (ours) or `"rustcrypto-argon2"`
 /// (the `rustcrypto-engine` feature). The CLI's `--version` prints it.
@@ -45,10 +46,10 @@ impl Extras<'_> {
     /// Checks the lengths of the secret and associated data.
     pub fn validate(&self) -> Result<()> {
         if self.secret.len() as u64 > LH_ARGON2_SECRET_MAX {
-            return Err(LH_ARGON2_ERR_SECRET_TOO_LONG);
+            return Err(Error::SecretTooLong);
         }
         if self.ad.len() as u64 > LH_ARGON2_AD_MAX {
-            return Err(LH_ARGON2_ERR_AD_TOO_LONG);
+            return Err(Error::AdTooLong);
         }
         Ok(())
     }
@@ -57,88 +58,88 @@ impl Extras<'_> {
 /// Checks a password length.
 pub fn check_password_len(len: usize) -> Result<()> {
     if len as u64 > LH_ARGON2_PWD_MAX {
-        return Err(LH_ARGON2_ERR_PASSWORD_TOO_LONG);
+        return Err(Error::PasswordTooLong);
     }
     Ok(())
 }
 
 /// Bytes of working memory `params` need: m_cost rounded down to a multiple of 4 * p blocks.
-pub fn memory_bytes(params: &lh_argon2_params) -> u64 {
-    let lanes_times_slices = 4 * u64::from(params.parallelism);
-    u64::from(params.m_cost) / lanes_times_slices * lanes_times_slices * BLOCK_BYTES
+pub fn memory_bytes(params: &Params) -> u64 {
+    let lanes_times_slices = 4 * u64::from(params.parallelism());
+    u64::from(params.m_cost()) / lanes_times_slices * lanes_times_slices * BLOCK_BYTES
 }
 
-/// Computes the `params.hash_len`-byte tag into a wiped buffer, with the engine `ENGINE`
-/// names. `params` must be valid (`validate_raw`); the salt length is checked here.
-pub fn derive(params: &lh_argon2_params, pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<Zeroizing<Vec<u8>>> {
+/// Computes the `params.hash_len()`-byte tag into a wiped buffer, with the engine `ENGINE`
+/// names. The inputs must have passed `validate_inputs` (the parameters are valid by
+/// construction).
+pub fn derive(params: &Params, pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<Zeroizing<Vec<u8>>> {
     #[cfg(feature = "rustcrypto-engine")]
     return rustcrypto::derive(params, pwd, salt, extras);
     #[cfg(not(feature = "rustcrypto-engine"))]
     derive_with_kernel(params, pwd, salt, extras, Kernel::detect())
 }
 
-/// `derive` with `version_word` hashed into H0 in place of `params.version`, as the
+/// `derive` with `version_word` hashed into H0 in place of `params.version()`, as the
 /// reference library does with any version number (compat/libargon2's `argon2_ctx`);
-/// words other than 0x10 compress as version 1.3. `params.version` must be valid.
+/// words other than 0x10 compress as version 1.3. The inputs must have passed
+/// `validate_inputs`.
 pub fn derive_with_version_word(
-    params: &lh_argon2_params,
+    params: &Params,
     pwd: &[u8],
     salt: &[u8],
     extras: Extras<'_>,
     version_word: u32,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    if version_word == params.version {
+    let version = params.version();
+    if version_word == version.number() {
         return derive(params, pwd, salt, extras);
     }
-    // RustCrypto's crate takes only 0x10 and 0x13.
-    if cfg!(feature = "rustcrypto-engine") || (params.version == LH_ARGON2_V10) != (version_word == LH_ARGON2_V10) {
-        return Err(LH_ARGON2_ERR_UNSUPPORTED_VERSION);
+    // RustCrypto's crate takes only 0x10 and 0x13; a 1.0 word must come with 1.0 rules.
+    let v10 = Version::V10.number();
+    if cfg!(feature = "rustcrypto-engine") || (version == Version::V10) != (version_word == v10) {
+        return Err(Error::UnsupportedVersion);
     }
-    validate_inputs(params, pwd, salt, extras)?;
-    let inputs = fill::Inputs {
-        pwd,
-        salt,
-        secret: extras.secret,
-        ad: extras.ad,
-        hash_len: params.hash_len,
-        m_cost: params.m_cost,
-        t_cost: params.t_cost,
-        lanes: params.parallelism,
-        version: version_word,
-        algorithm: params.algorithm,
-    };
-    fill::hash(&inputs, Kernel::detect())
+    fill::hash(&fill_inputs(params, pwd, salt, extras, version_word), Kernel::detect())
 }
 
 /// `derive` with a chosen compression kernel (the differential tests run each one).
 #[doc(hidden)]
 pub fn derive_with_kernel(
-    params: &lh_argon2_params,
+    params: &Params,
     pwd: &[u8],
     salt: &[u8],
     extras: Extras<'_>,
     kernel: Kernel,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    validate_inputs(params, pwd, salt, extras)?;
-    let inputs = fill::Inputs {
+    fill::hash(&fill_inputs(params, pwd, salt, extras, params.version().number()), kernel)
+}
+
+fn fill_inputs<'a>(
+    params: &Params,
+    pwd: &'a [u8],
+    salt: &'a [u8],
+    extras: Extras<'a>,
+    version_word: u32,
+) -> fill::Inputs<'a> {
+    fill::Inputs {
         pwd,
         salt,
         secret: extras.secret,
         ad: extras.ad,
-        hash_len: params.hash_len,
-        m_cost: params.m_cost,
-        t_cost: params.t_cost,
-        lanes: params.parallelism,
-        version: params.version,
-        algorithm: params.algorithm,
-    };
-    fill::hash(&inputs, kernel)
+        hash_len: params.hash_len(),
+        m_cost: params.m_cost(),
+        t_cost: params.t_cost(),
+        lanes: params.parallelism(),
+        version: params.version(),
+        version_word,
+        algorithm: params.algorithm(),
+    }
 }
 
-/// Checks parameters (except `salt_len`), salt, password and extras, as `derive` does,
-/// with the raw calls' caps: an encoded hash's tighter caps are checked by its callers.
-pub fn validate_inputs(params: &lh_argon2_params, pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<()> {
-    params.validate_raw()?;
+/// Checks the salt, password and extras lengths (with the raw calls' caps: an encoded
+/// hash's tighter caps are in `HashParams`): the one check of a derivation's byte
+/// inputs, made before any memory is reserved.
+pub fn validate_inputs(pwd: &[u8], salt: &[u8], extras: Extras<'_>) -> Result<()> {
     check_raw_salt_len(salt.len())?;
     check_password_len(pwd.len())?;
     extras.validate()

@@ -1,16 +1,16 @@
 //! Fallible allocation: every buffer a call allocates comes from here, so that an
-//! exhausted allocator is `LH_ARGON2_ERR_OUT_OF_MEMORY` and never Rust's abort
+//! exhausted allocator is `Error::OutOfMemory` and never Rust's abort
 //! ("memory allocation of N bytes failed"). `vec!`, `format!`, `to_vec` and `collect`
 //! abort on failure and are not used on a call path.
 
 use zeroize::Zeroizing;
 
-use crate::status::*;
+use crate::error::{Error, Result};
 
 /// `len` zero bytes, wiped when dropped (the whole capacity).
 pub fn zeroed_bytes(len: usize) -> Result<Zeroizing<Vec<u8>>> {
     let mut bytes = Vec::new();
-    bytes.try_reserve_exact(len).map_err(|_| LH_ARGON2_ERR_OUT_OF_MEMORY)?;
+    bytes.try_reserve_exact(len).map_err(|_| Error::OutOfMemory)?;
     // Within the reserved capacity: no further allocation.
     bytes.resize(len, 0);
     Ok(Zeroizing::new(bytes))
@@ -19,14 +19,14 @@ pub fn zeroed_bytes(len: usize) -> Result<Zeroizing<Vec<u8>>> {
 /// An empty string with room for `capacity` bytes, wiped when dropped.
 pub fn string_with_capacity(capacity: usize) -> Result<Zeroizing<String>> {
     let mut text = String::new();
-    text.try_reserve_exact(capacity).map_err(|_| LH_ARGON2_ERR_OUT_OF_MEMORY)?;
+    text.try_reserve_exact(capacity).map_err(|_| Error::OutOfMemory)?;
     Ok(Zeroizing::new(text))
 }
 
 /// An empty vector with room for `capacity` elements.
 pub fn vec_with_capacity<T>(capacity: usize) -> Result<Vec<T>> {
     let mut items = Vec::new();
-    items.try_reserve_exact(capacity).map_err(|_| LH_ARGON2_ERR_OUT_OF_MEMORY)?;
+    items.try_reserve_exact(capacity).map_err(|_| Error::OutOfMemory)?;
     Ok(items)
 }
 
@@ -36,9 +36,9 @@ mod tests {
 
     #[test]
     fn sizes_beyond_the_address_space_are_out_of_memory() {
-        assert_eq!(zeroed_bytes(usize::MAX).err(), Some(LH_ARGON2_ERR_OUT_OF_MEMORY));
-        assert_eq!(string_with_capacity(usize::MAX).err(), Some(LH_ARGON2_ERR_OUT_OF_MEMORY));
-        assert_eq!(vec_with_capacity::<u64>(usize::MAX).err(), Some(LH_ARGON2_ERR_OUT_OF_MEMORY));
+        assert_eq!(zeroed_bytes(usize::MAX).err(), Some(Error::OutOfMemory));
+        assert_eq!(string_with_capacity(usize::MAX).err(), Some(Error::OutOfMemory));
+        assert_eq!(vec_with_capacity::<u64>(usize::MAX).err(), Some(Error::OutOfMemory));
     }
 
     #[test]

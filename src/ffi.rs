@@ -4,12 +4,14 @@
 use std::ffi::c_char;
 
 use crate::boundary::{guard, guard_value};
-use crate::c_io::{self, lh_argon2_options};
+use crate::c_io::{self, lh_argon2_options, Inputs, Output, ValueOut};
+use crate::error::Result;
 use crate::params::*;
 use crate::password;
 use crate::phc;
 use crate::salt::os_rng;
 use crate::status::*;
+use crate::types::Limits;
 use crate::version::VERSION_CSTR;
 
 /// The message for a status code: a static NUL-terminated English string, never NULL
@@ -40,12 +42,9 @@ pub unsafe extern "C" fn lh_argon2_params_from_profile(
     out: *mut lh_argon2_params,
 ) -> lh_argon2_status {
     guard(|| {
-        if out.is_null() {
-            return Err(LH_ARGON2_ERR_NULL_POINTER);
-        }
-        let params = lh_argon2_params::from_profile(profile)?;
         // SAFETY: writable per the contract.
-        unsafe { c_io::write_value(out, params) }
+        let out = unsafe { ValueOut::new(out)? };
+        out.write(c_io::params_to_c(&c_io::profile(profile)?.params()))
     })
 }
 
@@ -60,7 +59,7 @@ pub unsafe extern "C" fn lh_argon2_params_from_profile(
 #[no_mangle]
 pub unsafe extern "C" fn lh_argon2_limits_default(out: *mut lh_argon2_limits) -> lh_argon2_status {
     // SAFETY: writable per the contract.
-    guard(|| unsafe { c_io::write_value(out, lh_argon2_limits::DEFAULT) })
+    guard(|| unsafe { ValueOut::new(out)? }.write(c_io::limits_to_c(Limits::DEFAULT)))
 }
 
 /// Initialises a 0.1 options struct (64 bytes: no `budget_wait_ms`): `struct_size` =
@@ -112,10 +111,8 @@ pub unsafe extern "C" fn lh_argon2_options_init_sized(out: *mut lh_argon2_option
 pub unsafe extern "C" fn lh_argon2_encoded_len(params: *const lh_argon2_params) -> usize {
     guard_value(0, || {
         // SAFETY: readable per the contract.
-        match unsafe { c_io::read_struct(params, Some(lh_argon2_params::default_profile())) } {
-            Ok(params) if params.validate().is_ok() => phc::encoded_len(&params),
-            _ => 0,
-        }
+        let params = unsafe { c_io::params_or_default(params) };
+        c_io::hash_params(&params).map_or(0, |params| phc::encoded_len(&params))
     })
 }
 
@@ -182,59 +179,23 @@ pub unsafe extern "C" fn lh_argon2_hash_ext(
     out_written: *mut usize,
 ) -> lh_argon2_status {
     guard(|| {
-        // SAFETY: each pointer is valid for its length per the contract.
-        let (params, pwd, options) = unsafe {
-            (
-                c_io::read_struct(params, Some(lh_argon2_params::default_profile())),
-                c_io::input_bytes(pwd, pwd_len, LH_ARGON2_ERR_PASSWORD_TOO_LONG, LH_ARGON2_PWD_MAX),
-                c_io::read_options(options),
-            )
+        let mut inputs = Inputs::default();
+        // SAFETY: each pointer is valid for its length per the contract; the output is
+        // writable and checked against the inputs before anything is written to it.
+        let (params, pwd, options, mut out) = unsafe {
+            let params = c_io::params_or_default(params);
+            let pwd = inputs.add(c_io::password(pwd, pwd_len));
+            let options = inputs.add_options(c_io::options(options));
+            (params, pwd, options, Output::string(out, out_cap, out_written, &inputs))
         };
-        // An output is cleared before any work, but only once it is known to be a real
-        // buffer disjoint from every input (and the other output): an overlapping one is
-        // refused without a byte written.
-        let mut inputs = [(std::ptr::null(), 0); 3];
-        if let Ok(pwd) = &pwd {
-            inputs[0] = (pwd.as_ptr(), pwd.len());
-        }
-        if let Ok((_, raw)) = &options {
-            inputs[1] = (raw.secret, raw.secret_len);
-            inputs[2] = (raw.ad, raw.ad_len);
-        }
-        let out_range = (out.cast_const().cast::<u8>(), out_cap);
-        let written_range = c_io::value_range(out_written);
-        let out_usable = c_io::check_output(out_range.0, out_cap)
-            .and_then(|()| c_io::check_disjoint(out_range, &inputs))
-            .and_then(|()| c_io::check_disjoint(out_range, &[written_range]));
-        let written_usable = c_io::check_disjoint(written_range, &inputs);
-        if written_usable.is_ok() {
-            // SAFETY: writable per the contract, disjoint from every input.
-            unsafe { c_io::write_optional(out_written, 0) };
-        }
-        let out_buf = match out_usable {
-            // SAFETY: `out_cap` writable bytes (within isize::MAX), disjoint from every input.
-            Ok(()) => unsafe { c_io::output_bytes(out.cast(), out_cap)? },
-            Err(_) => &mut [],
-        };
-        c_io::clear_string(out_buf);
-        let (params, pwd, (options, _)) = (params?, pwd?, options?);
-        out_usable?;
-        written_usable?;
-
-        params.validate()?;
-        let needed = phc::encoded_len(&params);
-        if out_cap < needed {
-            // SAFETY: writable per the contract.
-            unsafe { c_io::write_optional(out_written, needed) };
-            return Err(LH_ARGON2_ERR_BUFFER_TOO_SMALL);
-        }
+        let (pwd, options) = (pwd?, options?);
+        out.ready()?;
+        let params = c_io::hash_params(&params)?;
+        out.need(phc::encoded_len(&params))?;
         let encoded = crate::budget::with_call_wait(options.budget_wait_ms, || {
             password::hash_encoded(pwd, &params, options.extras, &mut os_rng())
         })?;
-        c_io::write_string(out_buf, encoded.as_bytes())?;
-        // SAFETY: writable per the contract.
-        unsafe { c_io::write_optional(out_written, encoded.len()) };
-        Ok(())
+        out.write_string(encoded.as_bytes())
     })
 }
 
@@ -302,12 +263,11 @@ pub unsafe extern "C" fn lh_argon2_verify_ext(
     pwd_len: usize,
     options: *const lh_argon2_options,
 ) -> lh_argon2_status {
-    // SAFETY: `encoded` is NULL or terminated within the bound per the contract.
-    match unsafe { c_io::terminated_len(encoded) } {
-        // SAFETY: the `len` bytes before the NUL are readable; the rest is the same contract.
-        Ok(len) => unsafe { lh_argon2_verify_ext_len(encoded, len, pwd, pwd_len, options) },
-        Err(status) => status,
-    }
+    guard(|| {
+        // SAFETY: `encoded` is NULL or terminated within the bound, the rest valid for
+        // their lengths, per the contract.
+        unsafe { verify(c_io::terminated(encoded)?, pwd, pwd_len, options) }
+    })
 }
 
 /// `lh_argon2_verify_ext` for an encoded hash given with its length: exactly
@@ -333,16 +293,7 @@ pub unsafe extern "C" fn lh_argon2_verify_ext_len(
 ) -> lh_argon2_status {
     guard(|| {
         // SAFETY: each pointer is valid for its length per the contract.
-        let (encoded, pwd, (options, _)) = unsafe {
-            (
-                c_io::encoded_input(encoded, encoded_len)?,
-                c_io::input_bytes(pwd, pwd_len, LH_ARGON2_ERR_PASSWORD_TOO_LONG, LH_ARGON2_PWD_MAX)?,
-                c_io::read_options(options)?,
-            )
-        };
-        crate::budget::with_call_wait(options.budget_wait_ms, || {
-            password::verify(encoded, pwd, options.extras, &options.limits)
-        })
+        unsafe { verify(c_io::encoded_input(encoded, encoded_len)?, pwd, pwd_len, options) }
     })
 }
 
@@ -366,12 +317,12 @@ pub unsafe extern "C" fn lh_argon2_needs_rehash(
     params: *const lh_argon2_params,
     out_needs_rehash: *mut bool,
 ) -> lh_argon2_status {
-    // SAFETY: `encoded` is NULL or terminated within the bound per the contract.
-    match unsafe { c_io::terminated_len(encoded) } {
-        // SAFETY: the `len` bytes before the NUL are readable; the rest is the same contract.
-        Ok(len) => unsafe { lh_argon2_needs_rehash_len(encoded, len, params, out_needs_rehash) },
-        Err(status) => status,
-    }
+    guard(|| {
+        // SAFETY: `encoded` is NULL or terminated within the bound per the contract.
+        let encoded = unsafe { c_io::terminated(encoded)? };
+        // SAFETY: `params` and `out_needs_rehash` as per the contract.
+        unsafe { needs_rehash(|| Ok(encoded), params, out_needs_rehash) }
+    })
 }
 
 /// `lh_argon2_needs_rehash` for an encoded hash given with its length (read as by
@@ -388,21 +339,8 @@ pub unsafe extern "C" fn lh_argon2_needs_rehash_len(
     params: *const lh_argon2_params,
     out_needs_rehash: *mut bool,
 ) -> lh_argon2_status {
-    guard(|| {
-        if out_needs_rehash.is_null() {
-            return Err(LH_ARGON2_ERR_NULL_POINTER);
-        }
-        // SAFETY: each pointer is valid per the contract.
-        let (encoded, params) = unsafe {
-            (
-                c_io::encoded_input(encoded, encoded_len)?,
-                c_io::read_struct(params, Some(lh_argon2_params::default_profile()))?,
-            )
-        };
-        let needs = password::needs_rehash(encoded, &params)?;
-        // SAFETY: writable per the contract.
-        unsafe { c_io::write_value(out_needs_rehash, needs) }
-    })
+    // SAFETY: each pointer is valid per the contract.
+    guard(|| unsafe { needs_rehash(|| c_io::encoded_input(encoded, encoded_len), params, out_needs_rehash) })
 }
 
 /// Reads the parameters of an encoded hash (argon2-cffi's `extract_parameters`):
@@ -417,12 +355,12 @@ pub unsafe extern "C" fn lh_argon2_needs_rehash_len(
 #[must_use]
 #[no_mangle]
 pub unsafe extern "C" fn lh_argon2_decode(encoded: *const c_char, out: *mut lh_argon2_params) -> lh_argon2_status {
-    // SAFETY: `encoded` is NULL or terminated within the bound per the contract.
-    match unsafe { c_io::terminated_len(encoded) } {
-        // SAFETY: the `len` bytes before the NUL are readable; `out` as per the contract.
-        Ok(len) => unsafe { lh_argon2_decode_len(encoded, len, out) },
-        Err(status) => status,
-    }
+    guard(|| {
+        // SAFETY: `encoded` is NULL or terminated within the bound per the contract.
+        let encoded = unsafe { c_io::terminated(encoded)? };
+        // SAFETY: `out` as per the contract.
+        unsafe { decode(|| Ok(encoded), out) }
+    })
 }
 
 /// `lh_argon2_decode` for an encoded hash given with its length (read as by
@@ -437,15 +375,8 @@ pub unsafe extern "C" fn lh_argon2_decode_len(
     encoded_len: usize,
     out: *mut lh_argon2_params,
 ) -> lh_argon2_status {
-    guard(|| {
-        if out.is_null() {
-            return Err(LH_ARGON2_ERR_NULL_POINTER);
-        }
-        // SAFETY: valid per the contract.
-        let params = password::decode(unsafe { c_io::encoded_input(encoded, encoded_len)? })?;
-        // SAFETY: writable per the contract.
-        unsafe { c_io::write_value(out, params) }
-    })
+    // SAFETY: each pointer is valid per the contract.
+    guard(|| unsafe { decode(|| c_io::encoded_input(encoded, encoded_len), out) })
 }
 
 /// Raw key derivation: the Argon2 tag for a given salt. Same as
@@ -503,49 +434,24 @@ pub unsafe extern "C" fn lh_argon2_hash_raw_ext(
     out_cap: usize,
 ) -> lh_argon2_status {
     guard(|| {
-        // SAFETY: each pointer is valid for its length per the contract.
-        let (pwd, salt, params, options) = unsafe {
-            (
-                c_io::input_bytes(pwd, pwd_len, LH_ARGON2_ERR_PASSWORD_TOO_LONG, LH_ARGON2_PWD_MAX),
-                c_io::input_bytes(salt, salt_len, LH_ARGON2_ERR_SALT_TOO_LONG, LH_ARGON2_RAW_SALT_LEN_MAX.into()),
-                c_io::read_struct(params, Some(lh_argon2_params::default_profile())),
-                c_io::read_options(options),
-            )
+        let mut inputs = Inputs::default();
+        // SAFETY: each pointer is valid for its length per the contract; the output is
+        // writable and checked against the inputs before anything is written to it.
+        let (pwd, salt, params, options, mut out) = unsafe {
+            let pwd = inputs.add(c_io::password(pwd, pwd_len));
+            let salt = inputs.add(c_io::salt(salt, salt_len));
+            let params = c_io::params_or_default(params);
+            let options = inputs.add_options(c_io::options(options));
+            (pwd, salt, params, options, Output::bytes(out, out_cap, &inputs))
         };
-        // As in `lh_argon2_hash_ext`: zeroed before any work, but only once known to be a
-        // real buffer disjoint from every input (zeroing an output that overlaps the
-        // password would destroy it before the refusal).
-        let mut inputs = [(std::ptr::null(), 0); 4];
-        if let Ok(pwd) = &pwd {
-            inputs[0] = (pwd.as_ptr(), pwd.len());
-        }
-        if let Ok(salt) = &salt {
-            inputs[1] = (salt.as_ptr(), salt.len());
-        }
-        if let Ok((_, raw)) = &options {
-            inputs[2] = (raw.secret, raw.secret_len);
-            inputs[3] = (raw.ad, raw.ad_len);
-        }
-        let out_usable = c_io::check_output(out.cast_const(), out_cap)
-            .and_then(|()| c_io::check_disjoint((out.cast_const(), out_cap), &inputs));
-        let out_buf = match out_usable {
-            // SAFETY: `out_cap` writable bytes (within isize::MAX), disjoint from every input.
-            Ok(()) => unsafe { c_io::output_bytes(out, out_cap)? },
-            Err(_) => &mut [],
-        };
-        c_io::clear_bytes(out_buf);
-        let (pwd, salt, params, (options, _)) = (pwd?, salt?, params?, options?);
-        out_usable?;
-
-        params.validate_raw()?;
-        if out_cap < params.hash_len as usize {
-            return Err(LH_ARGON2_ERR_BUFFER_TOO_SMALL);
-        }
+        let (pwd, salt, options) = (pwd?, salt?, options?);
+        out.ready()?;
+        let params = c_io::derive_params(&params)?;
+        out.need(params.hash_len() as usize)?;
         let tag = crate::budget::with_call_wait(options.budget_wait_ms, || {
             password::hash_raw(pwd, salt, &params, options.extras)
         })?;
-        out_buf[..tag.len()].copy_from_slice(&tag);
-        Ok(())
+        out.write_bytes(&tag)
     })
 }
 
@@ -594,17 +500,14 @@ pub unsafe extern "C" fn lh_argon2_calibrate(
     out_measured_ms: *mut u32,
 ) -> lh_argon2_status {
     guard(|| {
-        if out.is_null() {
-            return Err(LH_ARGON2_ERR_NULL_POINTER);
-        }
+        // SAFETY: writable per the contract.
+        let out = unsafe { ValueOut::new(out)? };
         let found = crate::calibrate::calibrate(target_ms, max_m_cost, parallelism, &mut |_| {})?;
         let rounded_ms = (found.measured.as_micros() + 500) / 1000;
         let measured_ms = u32::try_from(rounded_ms.min(u128::from(target_ms))).unwrap_or(target_ms);
-        // SAFETY: writable per the contract.
-        unsafe {
-            c_io::write_optional(out_measured_ms, measured_ms);
-            c_io::write_value(out, found.params)
-        }
+        // SAFETY: NULL or writable per the contract.
+        unsafe { c_io::write_optional(out_measured_ms, measured_ms) };
+        out.write(c_io::params_to_c(&found.params))
     })
 }
 
@@ -702,4 +605,44 @@ pub extern "C" fn lh_argon2_set_memory_budget_wait_ms(ms: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn lh_argon2_get_memory_budget_wait_ms() -> u32 {
     guard_value(crate::budget::LH_ARGON2_WAIT_FOREVER, crate::budget::wait_ms)
+}
+
+/// `lh_argon2_verify_ext_len` once the encoded hash is read.
+///
+/// # Safety
+/// `pwd` and `options` as for `lh_argon2_verify_ext`.
+unsafe fn verify(encoded: &[u8], pwd: *const u8, pwd_len: usize, options: *const lh_argon2_options) -> Result<()> {
+    // SAFETY: each pointer is valid for its length per the contract.
+    let (pwd, options) = unsafe { (c_io::password(pwd, pwd_len)?, c_io::options(options)?) };
+    crate::budget::with_call_wait(options.budget_wait_ms, || {
+        password::verify(encoded, pwd, options.extras, &options.limits)
+    })
+}
+
+/// `lh_argon2_needs_rehash_len` with the encoded hash read by `encoded` (after the
+/// output is checked, as the length-taking form does).
+///
+/// # Safety
+/// `params` NULL or readable; `out` NULL or writable.
+unsafe fn needs_rehash<'a>(
+    encoded: impl FnOnce() -> Result<&'a [u8]>,
+    params: *const lh_argon2_params,
+    out: *mut bool,
+) -> Result<()> {
+    // SAFETY: writable per the contract.
+    let out = unsafe { ValueOut::new(out)? };
+    let encoded = encoded()?;
+    // SAFETY: readable per the contract.
+    let params = c_io::hash_params(&unsafe { c_io::params_or_default(params) })?;
+    out.write(password::needs_rehash(encoded, &params)?)
+}
+
+/// `lh_argon2_decode_len` with the encoded hash read by `encoded`.
+///
+/// # Safety
+/// `out` NULL or writable.
+unsafe fn decode<'a>(encoded: impl FnOnce() -> Result<&'a [u8]>, out: *mut lh_argon2_params) -> Result<()> {
+    // SAFETY: writable per the contract.
+    let out = unsafe { ValueOut::new(out)? };
+    out.write(c_io::params_to_c(&password::decode(encoded()?)?))
 }

@@ -8,9 +8,10 @@
 use base64ct::{Base64Unpadded, Encoding};
 use zeroize::Zeroizing;
 
+use crate::error::{Error, Result};
 use crate::fallible;
-use crate::params::*;
-use crate::status::*;
+use crate::params::LH_ARGON2_AD_MAX;
+use crate::types::{Algorithm, HashParams, Params, Version};
 
 /// Bytes an encoded hash may occupy, including its terminating NUL: the bounded scan
 /// of every `const char *encoded` argument stops here.
@@ -19,7 +20,7 @@ pub const LH_ARGON2_ENCODED_MAX: usize = 4096;
 /// A parsed PHC string. The tag is the stored secret-derived value, so it is wiped.
 pub struct Decoded {
     /// Parameters; `salt_len` and `hash_len` are the decoded lengths.
-    pub params: lh_argon2_params,
+    pub params: HashParams,
     /// The salt bytes.
     pub salt: Vec<u8>,
     /// The expected tag.
@@ -28,58 +29,42 @@ pub struct Decoded {
     pub data: Option<Vec<u8>>,
 }
 
-fn algorithm_name(algorithm: u32) -> &'static str {
-    match algorithm {
-        LH_ARGON2_D => "argon2d",
-        LH_ARGON2_I => "argon2i",
-        _ => "argon2id",
-    }
-}
-
 /// Parses and validates an encoded hash (without its NUL).
 pub fn parse(encoded: &[u8]) -> Result<Decoded> {
-    let text = std::str::from_utf8(encoded).map_err(|_| LH_ARGON2_ERR_MALFORMED_HASH)?;
-    let rest = text.strip_prefix('$').ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
+    let text = std::str::from_utf8(encoded).map_err(|_| Error::MalformedHash)?;
+    let rest = text.strip_prefix('$').ok_or(Error::MalformedHash)?;
     let mut fields = rest.split('$');
 
     let algorithm = match fields.next() {
-        Some("argon2d") => LH_ARGON2_D,
-        Some("argon2i") => LH_ARGON2_I,
-        Some("argon2id") => LH_ARGON2_ID,
-        Some("") | None => return Err(LH_ARGON2_ERR_MALFORMED_HASH),
-        Some(_) => return Err(LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM),
+        Some("") | None => return Err(Error::MalformedHash),
+        Some(name) => Algorithm::from_name(name).ok_or(Error::UnsupportedAlgorithm)?,
     };
 
-    let mut field = fields.next().ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
+    let mut field = fields.next().ok_or(Error::MalformedHash)?;
     let version = match field.strip_prefix("v=") {
         Some(digits) => {
             let version = decimal(digits)?;
-            field = fields.next().ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
+            field = fields.next().ok_or(Error::MalformedHash)?;
             version
         }
-        None => LH_ARGON2_V10,
+        // Checked with the other parameters, after the Base64 fields (as before).
+        None => Version::V10.number(),
     };
 
     let (m_cost, t_cost, parallelism, data) = cost_parameters(field)?;
-    let salt_b64 = fields.next().ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
-    let tag_b64 = fields.next().ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
+    let salt_b64 = fields.next().ok_or(Error::MalformedHash)?;
+    let tag_b64 = fields.next().ok_or(Error::MalformedHash)?;
     if fields.next().is_some() {
-        return Err(LH_ARGON2_ERR_MALFORMED_HASH);
+        return Err(Error::MalformedHash);
     }
 
     let salt = std::mem::take(&mut *base64(salt_b64)?);
     let tag = base64(tag_b64)?;
-    let params = lh_argon2_params {
-        algorithm,
-        version,
-        m_cost,
-        t_cost,
-        parallelism,
-        // Longer fields than u32 cannot fit within LH_ARGON2_ENCODED_MAX; saturate anyway.
-        hash_len: u32::try_from(tag.len()).unwrap_or(u32::MAX),
-        salt_len: u32::try_from(salt.len()).unwrap_or(u32::MAX),
-    };
-    params.validate()?;
+    // Longer fields than u32 cannot fit within LH_ARGON2_ENCODED_MAX; saturate anyway.
+    let hash_len = u32::try_from(tag.len()).unwrap_or(u32::MAX);
+    let salt_len = u32::try_from(salt.len()).unwrap_or(u32::MAX);
+    let params = Params::new(algorithm.number(), version, m_cost, t_cost, parallelism, hash_len)?;
+    let params = HashParams::new(params, salt_len)?;
     Ok(Decoded { params, salt, tag, data })
 }
 
@@ -89,9 +74,8 @@ type CostParameters = (u32, u32, u32, Option<Vec<u8>>);
 fn cost_parameters(field: &str) -> Result<CostParameters> {
     let mut pairs = field.split(',');
     let mut next_value = |name: &str| -> Result<u32> {
-        let pair = pairs.next().ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
-        let value =
-            pair.strip_prefix(name).and_then(|rest| rest.strip_prefix('=')).ok_or(LH_ARGON2_ERR_MALFORMED_HASH)?;
+        let pair = pairs.next().ok_or(Error::MalformedHash)?;
+        let value = pair.strip_prefix(name).and_then(|rest| rest.strip_prefix('=')).ok_or(Error::MalformedHash)?;
         decimal(value)
     };
     let m_cost = next_value("m")?;
@@ -101,17 +85,17 @@ fn cost_parameters(field: &str) -> Result<CostParameters> {
     let mut data = None;
     for pair in pairs {
         if pair.starts_with("keyid=") && data.is_none() {
-            return Err(LH_ARGON2_ERR_UNSUPPORTED_KEYID);
+            return Err(Error::UnsupportedKeyid);
         }
         match pair.strip_prefix("data=") {
             Some(value) if data.is_none() => {
                 let bytes = std::mem::take(&mut *base64(value)?);
                 if bytes.len() as u64 > LH_ARGON2_AD_MAX {
-                    return Err(LH_ARGON2_ERR_AD_TOO_LONG);
+                    return Err(Error::AdTooLong);
                 }
                 data = Some(bytes);
             }
-            _ => return Err(LH_ARGON2_ERR_MALFORMED_HASH),
+            _ => return Err(Error::MalformedHash),
         }
     }
     Ok((m_cost, t_cost, parallelism, data))
@@ -122,9 +106,9 @@ fn decimal(digits: &str) -> Result<u32> {
     let canonical =
         !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0'));
     if !canonical {
-        return Err(LH_ARGON2_ERR_MALFORMED_HASH);
+        return Err(Error::MalformedHash);
     }
-    digits.parse().map_err(|_| LH_ARGON2_ERR_MALFORMED_HASH)
+    digits.parse().map_err(|_| Error::MalformedHash)
 }
 
 /// Decodes into a buffer allocated fallibly (`decode_vec` would abort when the
@@ -132,7 +116,7 @@ fn decimal(digits: &str) -> Result<u32> {
 fn base64(field: &str) -> Result<Zeroizing<Vec<u8>>> {
     // Four characters carry three bytes; a partial group carries at most two.
     let mut bytes = fallible::zeroed_bytes(field.len() / 4 * 3 + 2)?;
-    let len = Base64Unpadded::decode(field, &mut bytes).map_err(|_| LH_ARGON2_ERR_INVALID_BASE64)?.len();
+    let len = Base64Unpadded::decode(field, &mut bytes).map_err(|_| Error::InvalidBase64)?.len();
     bytes.truncate(len);
     Ok(bytes)
 }
@@ -154,7 +138,7 @@ impl Base64Scratch {
     fn encode(&mut self, data: &[u8]) -> Result<&str> {
         let len = Base64Unpadded::encoded_len(data).min(BASE64_FIELD_MAX);
         self.used = self.used.max(len);
-        Base64Unpadded::encode(data, &mut self.bytes[..len]).map_err(|_| LH_ARGON2_ERR_INTERNAL)
+        Base64Unpadded::encode(data, &mut self.bytes[..len]).map_err(|_| Error::Internal)
     }
 }
 
@@ -166,35 +150,36 @@ impl Drop for Base64Scratch {
 }
 
 /// The canonical encoding (always with `v=`), without NUL. `params` must be valid and
-/// describe `salt` and `tag`; `LH_ARGON2_ERR_OUT_OF_MEMORY` if the string cannot be
+/// describe `salt` and `tag`; `Error::OutOfMemory` if the string cannot be
 /// allocated.
-pub fn encode(params: &lh_argon2_params, salt: &[u8], tag: &[u8]) -> Result<Zeroizing<String>> {
+pub fn encode(hash: &HashParams, salt: &[u8], tag: &[u8]) -> Result<Zeroizing<String>> {
     use std::fmt::Write;
     // Built in place at its final size, reserved fallibly up front, so writing never
     // reallocates: a growing `format!` would abort when the allocator fails and free
     // partial copies of the tag (as Base64) without wiping them.
-    let mut out = fallible::string_with_capacity(encoded_len(params))?;
+    let params = hash.params();
+    let mut out = fallible::string_with_capacity(encoded_len(hash))?;
     let mut base64 = Base64Scratch { bytes: [0u8; BASE64_FIELD_MAX], used: 0 };
     // Writing to a String with room cannot fail.
     let _ = write!(
         out,
         "${}$v={}$m={},t={},p={}$",
-        algorithm_name(params.algorithm),
-        params.version,
-        params.m_cost,
-        params.t_cost,
-        params.parallelism,
+        params.algorithm().name(),
+        params.version().number(),
+        params.m_cost(),
+        params.t_cost(),
+        params.parallelism(),
     );
     // Salt and tag of valid parameters fit the buffer; anything else is a caller's bug.
     out.push_str(base64.encode(salt)?);
     out.push('$');
     out.push_str(base64.encode(tag)?);
-    debug_assert!(out.len() < encoded_len(params) + 1 && out.capacity() >= out.len());
+    debug_assert!(out.len() < encoded_len(hash) + 1 && out.capacity() >= out.len());
     Ok(out)
 }
 
 /// Bytes `encode` produces for valid `params`, plus one for the NUL.
-pub fn encoded_len(params: &lh_argon2_params) -> usize {
+pub fn encoded_len(hash: &HashParams) -> usize {
     fn digits(mut n: u32) -> usize {
         let mut count = 1;
         while n >= 10 {
@@ -207,34 +192,36 @@ pub fn encoded_len(params: &lh_argon2_params) -> usize {
         let bytes = bytes as usize;
         bytes / 3 * 4 + [0, 2, 3][bytes % 3]
     }
-    1 + algorithm_name(params.algorithm).len()
+    let params = hash.params();
+    1 + params.algorithm().name().len()
         + "$v=".len()
-        + digits(params.version)
+        + digits(params.version().number())
         + "$m=".len()
-        + digits(params.m_cost)
+        + digits(params.m_cost())
         + ",t=".len()
-        + digits(params.t_cost)
+        + digits(params.t_cost())
         + ",p=".len()
-        + digits(params.parallelism)
+        + digits(params.parallelism())
         + 1
-        + base64_len(params.salt_len)
+        + base64_len(hash.salt_len())
         + 1
-        + base64_len(params.hash_len)
+        + base64_len(params.hash_len())
         + 1
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::params::{LH_ARGON2_HASH_LEN_MAX, LH_ARGON2_SALT_LEN_MAX};
 
     const SAMPLE: &str = "$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4";
 
     #[test]
     fn canonical_string_round_trips() {
         let decoded = parse(SAMPLE.as_bytes()).unwrap();
-        assert_eq!(decoded.params.m_cost, 256);
-        assert_eq!(decoded.params.hash_len, 32);
-        assert_eq!(decoded.params.salt_len, 8);
+        assert_eq!(decoded.params.params().m_cost(), 256);
+        assert_eq!(decoded.params.params().hash_len(), 32);
+        assert_eq!(decoded.params.salt_len(), 8);
         let again = encode(&decoded.params, &decoded.salt, &decoded.tag).unwrap();
         assert_eq!(again.as_str(), SAMPLE);
         assert_eq!(encoded_len(&decoded.params), SAMPLE.len() + 1);
@@ -243,31 +230,31 @@ mod tests {
     #[test]
     fn missing_version_is_v10() {
         let s = "$argon2i$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4";
-        assert_eq!(parse(s.as_bytes()).unwrap().params.version, LH_ARGON2_V10);
+        assert_eq!(parse(s.as_bytes()).unwrap().params.params().version(), Version::V10);
     }
 
     #[test]
     fn each_defect_gets_its_specific_status() {
-        let cases: &[(&str, i32)] = &[
-            ("", LH_ARGON2_ERR_MALFORMED_HASH),
-            ("$", LH_ARGON2_ERR_MALFORMED_HASH),
-            ("$argon2x$v=19$m=256,t=2,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM),
-            ("$argon2id$v=20$m=256,t=2,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_UNSUPPORTED_VERSION),
-            ("$argon2id$v=019$m=256,t=2,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_MALFORMED_HASH),
-            ("$argon2id$v=19$t=2,m=256,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_MALFORMED_HASH),
-            ("$argon2id$v=19$m=256,t=2$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_MALFORMED_HASH),
-            ("$argon2id$v=19$m=256,t=2,p=1,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_MALFORMED_HASH),
-            ("$argon2id$v=19$m=256,t=2,p=+1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_MALFORMED_HASH),
-            ("$argon2id$v=19$m=4294967296,t=2,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_MALFORMED_HASH),
-            ("$argon2id$v=19$m=256,t=2,p=1,keyid=AAAA$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_UNSUPPORTED_KEYID),
-            ("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$AAAAAA=", LH_ARGON2_ERR_INVALID_BASE64),
-            ("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHR$AAAAAA", LH_ARGON2_ERR_INVALID_BASE64),
-            ("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$AAAAAA$", LH_ARGON2_ERR_MALFORMED_HASH),
-            ("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$", LH_ARGON2_ERR_HASH_LEN_TOO_SHORT),
-            ("$argon2id$v=19$m=256,t=2,p=1$$AAAAAA", LH_ARGON2_ERR_SALT_TOO_SHORT),
-            ("$argon2id$v=19$m=0,t=2,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_M_COST_TOO_SMALL),
-            ("$argon2id$v=19$m=256,t=0,p=1$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_T_COST_TOO_SMALL),
-            ("$argon2id$v=19$m=256,t=1,p=0$c29tZXNhbHQ$AAAAAA", LH_ARGON2_ERR_PARALLELISM_TOO_SMALL),
+        let cases: &[(&str, Error)] = &[
+            ("", Error::MalformedHash),
+            ("$", Error::MalformedHash),
+            ("$argon2x$v=19$m=256,t=2,p=1$c29tZXNhbHQ$AAAAAA", Error::UnsupportedAlgorithm),
+            ("$argon2id$v=20$m=256,t=2,p=1$c29tZXNhbHQ$AAAAAA", Error::UnsupportedVersion),
+            ("$argon2id$v=019$m=256,t=2,p=1$c29tZXNhbHQ$AAAAAA", Error::MalformedHash),
+            ("$argon2id$v=19$t=2,m=256,p=1$c29tZXNhbHQ$AAAAAA", Error::MalformedHash),
+            ("$argon2id$v=19$m=256,t=2$c29tZXNhbHQ$AAAAAA", Error::MalformedHash),
+            ("$argon2id$v=19$m=256,t=2,p=1,p=1$c29tZXNhbHQ$AAAAAA", Error::MalformedHash),
+            ("$argon2id$v=19$m=256,t=2,p=+1$c29tZXNhbHQ$AAAAAA", Error::MalformedHash),
+            ("$argon2id$v=19$m=4294967296,t=2,p=1$c29tZXNhbHQ$AAAAAA", Error::MalformedHash),
+            ("$argon2id$v=19$m=256,t=2,p=1,keyid=AAAA$c29tZXNhbHQ$AAAAAA", Error::UnsupportedKeyid),
+            ("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$AAAAAA=", Error::InvalidBase64),
+            ("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHR$AAAAAA", Error::InvalidBase64),
+            ("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$AAAAAA$", Error::MalformedHash),
+            ("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$", Error::HashLenTooShort),
+            ("$argon2id$v=19$m=256,t=2,p=1$$AAAAAA", Error::SaltTooShort),
+            ("$argon2id$v=19$m=0,t=2,p=1$c29tZXNhbHQ$AAAAAA", Error::MCostTooSmall),
+            ("$argon2id$v=19$m=256,t=0,p=1$c29tZXNhbHQ$AAAAAA", Error::TCostTooSmall),
+            ("$argon2id$v=19$m=256,t=1,p=0$c29tZXNhbHQ$AAAAAA", Error::ParallelismTooSmall),
         ];
         for (input, status) in cases {
             assert_eq!(parse(input.as_bytes()).err(), Some(*status), "{input:?}");
@@ -282,17 +269,21 @@ mod tests {
 
     #[test]
     fn longest_encoding_fits_encoded_max() {
-        let params = lh_argon2_params {
-            algorithm: LH_ARGON2_ID,
-            version: LH_ARGON2_V13,
-            m_cost: u32::MAX,
-            t_cost: u32::MAX,
-            parallelism: LH_ARGON2_PARALLELISM_MAX,
-            hash_len: LH_ARGON2_HASH_LEN_MAX,
-            salt_len: LH_ARGON2_SALT_LEN_MAX,
-        };
-        let salt = vec![7u8; params.salt_len as usize];
-        let tag = vec![9u8; params.hash_len as usize];
+        let params = HashParams::new(
+            Params::new(
+                Algorithm::Id.number(),
+                Version::V13.number(),
+                u32::MAX,
+                u32::MAX,
+                crate::params::LH_ARGON2_PARALLELISM_MAX,
+                LH_ARGON2_HASH_LEN_MAX,
+            )
+            .unwrap(),
+            LH_ARGON2_SALT_LEN_MAX,
+        )
+        .unwrap();
+        let salt = vec![7u8; params.salt_len() as usize];
+        let tag = vec![9u8; params.params().hash_len() as usize];
         let encoded = encode(&params, &salt, &tag).unwrap();
         assert_eq!(encoded.len() + 1, encoded_len(&params));
         assert!(encoded_len(&params) <= LH_ARGON2_ENCODED_MAX);

@@ -3,14 +3,14 @@
 
 use rand_core::TryCryptoRng;
 
+use crate::error::{Error, Result};
 use crate::fallible;
-use crate::status::*;
 
-/// `len` random bytes from `rng`; `LH_ARGON2_ERR_RANDOM` if the source fails,
-/// `LH_ARGON2_ERR_OUT_OF_MEMORY` if the buffer cannot be allocated.
+/// `len` random bytes from `rng`; `Error::Random` if the source fails,
+/// `Error::OutOfMemory` if the buffer cannot be allocated.
 pub fn random_salt<R: TryCryptoRng + ?Sized>(rng: &mut R, len: usize) -> Result<Vec<u8>> {
     let mut salt = fallible::zeroed_bytes(len)?;
-    rng.try_fill_bytes(&mut salt).map_err(|_| LH_ARGON2_ERR_RANDOM)?;
+    rng.try_fill_bytes(&mut salt).map_err(|_| Error::Random)?;
     // A salt is not secret: it leaves its wiping wrapper.
     Ok(std::mem::take(&mut *salt))
 }

@@ -6,6 +6,8 @@
 
 use std::ffi::CStr;
 
+use crate::error::Error;
+
 /// The result of every fallible `lh_argon2_*` call: `LH_ARGON2_OK` (0) or a negative
 /// `LH_ARGON2_ERR_*` code. `lh_argon2_status_message` describes each one.
 #[allow(non_camel_case_types)]
@@ -88,22 +90,20 @@ pub const LH_ARGON2_ERR_BUSY: lh_argon2_status = -53;
 /// An internal error (a caught panic): please report it.
 pub const LH_ARGON2_ERR_INTERNAL: lh_argon2_status = -99;
 
-/// Result type of the safe core: the error is always a specific status code.
-pub type Result<T> = std::result::Result<T, lh_argon2_status>;
-
 /// The message of every status, written once. The constants stay plain items above
 /// because cbindgen reads the source without expanding macros; the macro generates
 /// `ALL_STATUSES`, `status_name` and `message` from this table, and the test
 /// `every_constant_is_in_the_table` fails when a constant above has no row here.
 /// A duplicate row is an unreachable match arm, which the lints refuse.
 macro_rules! status_table {
-    ($($status:ident => $message:literal,)*) => {
+    (ok: $ok:ident => $ok_message:literal, errors: $($status:ident = $variant:ident => $message:literal,)*) => {
         /// Every defined status, in the header's order.
-        pub const ALL_STATUSES: &[lh_argon2_status] = &[$($status),*];
+        pub const ALL_STATUSES: &[lh_argon2_status] = &[$ok, $($status),*];
 
         /// The constant's name of a defined status (`"LH_ARGON2_OK"`), or `None`.
         pub fn status_name(status: lh_argon2_status) -> Option<&'static str> {
             match status {
+                $ok => Some(stringify!($ok)),
                 $($status => Some(stringify!($status)),)*
                 _ => None,
             }
@@ -113,47 +113,77 @@ macro_rules! status_table {
         /// value outside the table gets a generic message.
         pub fn message(status: lh_argon2_status) -> &'static CStr {
             match status {
+                $ok => $ok_message,
                 $($status => $message,)*
                 _ => c"unknown status code",
+            }
+        }
+
+        /// The one conversion from the core's errors to C status codes; exhaustive, so a
+        /// variant without a row does not compile.
+        impl From<Error> for lh_argon2_status {
+            fn from(error: Error) -> Self {
+                match error {
+                    $(Error::$variant => $status,)*
+                }
+            }
+        }
+
+        impl Error {
+            /// This failure's message (the one `lh_argon2_status_message` gives).
+            pub fn message(self) -> &'static CStr {
+                match self {
+                    $(Error::$variant => $message,)*
+                }
             }
         }
     };
 }
 
 status_table! {
-    LH_ARGON2_OK => c"success",
-    LH_ARGON2_ERR_VERIFY_MISMATCH => c"the password does not match the stored hash",
-    LH_ARGON2_ERR_NULL_POINTER => c"a required pointer argument is NULL",
-    LH_ARGON2_ERR_BUFFER_TOO_SMALL => c"the output buffer is too small",
-    LH_ARGON2_ERR_PASSWORD_TOO_LONG => c"the password is too long",
-    LH_ARGON2_ERR_SECRET_TOO_LONG => c"the secret (pepper) is too long",
-    LH_ARGON2_ERR_AD_TOO_LONG => c"the associated data is too long",
-    LH_ARGON2_ERR_INVALID_OPTIONS => c"the options struct is not initialised (struct_size is not sizeof(lh_argon2_options))",
-    LH_ARGON2_ERR_UNKNOWN_PROFILE => c"unknown parameter profile",
-    LH_ARGON2_ERR_OVERLAPPING_BUFFERS => c"the output buffer overlaps an input buffer",
-    LH_ARGON2_ERR_TIME_BUDGET => c"the time budget is out of range or cannot be met on this machine even with t=1 and the smallest memory",
-    LH_ARGON2_ERR_BUFFER_TOO_LARGE => c"the output capacity is beyond the addressable size (over PTRDIFF_MAX)",
-    LH_ARGON2_ERR_M_COST_TOO_SMALL => c"memory cost is too small (at least 8 KiB per lane)",
-    LH_ARGON2_ERR_T_COST_TOO_SMALL => c"time cost is too small (at least 1 pass)",
-    LH_ARGON2_ERR_PARALLELISM_TOO_SMALL => c"parallelism is too small (at least 1 lane)",
-    LH_ARGON2_ERR_PARALLELISM_TOO_LARGE => c"parallelism is too large (at most 2^24-1 lanes)",
-    LH_ARGON2_ERR_HASH_LEN_TOO_SHORT => c"tag length is too short (at least 4 bytes)",
-    LH_ARGON2_ERR_HASH_LEN_TOO_LONG => c"tag length is too long",
-    LH_ARGON2_ERR_SALT_TOO_SHORT => c"salt is too short (at least 8 bytes)",
-    LH_ARGON2_ERR_SALT_TOO_LONG => c"salt is too long",
-    LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM => c"unsupported algorithm (expected argon2d, argon2i or argon2id)",
-    LH_ARGON2_ERR_UNSUPPORTED_VERSION => c"unsupported Argon2 version (expected 16 or 19)",
-    LH_ARGON2_ERR_MALFORMED_HASH => c"the encoded hash is not a well-formed Argon2 PHC string",
-    LH_ARGON2_ERR_ENCODED_TOO_LONG => c"the encoded hash has no terminating NUL within LH_ARGON2_ENCODED_MAX bytes",
-    LH_ARGON2_ERR_INVALID_BASE64 => c"a salt, tag or data field is not canonical unpadded standard Base64",
-    LH_ARGON2_ERR_UNSUPPORTED_KEYID => c"the encoded hash names a keyid, which is not supported",
-    LH_ARGON2_ERR_COST_LIMIT_EXCEEDED => c"the encoded hash asks for more memory, time or lanes than the verify limits allow",
-    LH_ARGON2_ERR_OUT_OF_MEMORY => c"out of memory for the Argon2 working memory",
-    LH_ARGON2_ERR_RANDOM => c"the operating system's random source failed",
-    LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED => c"the operation needs more memory than the whole process-wide memory budget",
-    LH_ARGON2_ERR_BUSY => c"the memory budget is in use by other operations and the wait time passed; retry later",
-    LH_ARGON2_ERR_INTERNAL => c"internal error (a bug in libargon2rs; please report it)",
+    ok: LH_ARGON2_OK => c"success",
+    errors:
+    LH_ARGON2_ERR_VERIFY_MISMATCH = VerifyMismatch => c"the password does not match the stored hash",
+    LH_ARGON2_ERR_NULL_POINTER = NullPointer => c"a required pointer argument is NULL",
+    LH_ARGON2_ERR_BUFFER_TOO_SMALL = BufferTooSmall => c"the output buffer is too small",
+    LH_ARGON2_ERR_PASSWORD_TOO_LONG = PasswordTooLong => c"the password is too long",
+    LH_ARGON2_ERR_SECRET_TOO_LONG = SecretTooLong => c"the secret (pepper) is too long",
+    LH_ARGON2_ERR_AD_TOO_LONG = AdTooLong => c"the associated data is too long",
+    LH_ARGON2_ERR_INVALID_OPTIONS = InvalidOptions => c"the options struct is not initialised (struct_size is not sizeof(lh_argon2_options))",
+    LH_ARGON2_ERR_UNKNOWN_PROFILE = UnknownProfile => c"unknown parameter profile",
+    LH_ARGON2_ERR_OVERLAPPING_BUFFERS = OverlappingBuffers => c"the output buffer overlaps an input buffer",
+    LH_ARGON2_ERR_TIME_BUDGET = TimeBudget => c"the time budget is out of range or cannot be met on this machine even with t=1 and the smallest memory",
+    LH_ARGON2_ERR_BUFFER_TOO_LARGE = BufferTooLarge => c"the output capacity is beyond the addressable size (over PTRDIFF_MAX)",
+    LH_ARGON2_ERR_M_COST_TOO_SMALL = MCostTooSmall => c"memory cost is too small (at least 8 KiB per lane)",
+    LH_ARGON2_ERR_T_COST_TOO_SMALL = TCostTooSmall => c"time cost is too small (at least 1 pass)",
+    LH_ARGON2_ERR_PARALLELISM_TOO_SMALL = ParallelismTooSmall => c"parallelism is too small (at least 1 lane)",
+    LH_ARGON2_ERR_PARALLELISM_TOO_LARGE = ParallelismTooLarge => c"parallelism is too large (at most 2^24-1 lanes)",
+    LH_ARGON2_ERR_HASH_LEN_TOO_SHORT = HashLenTooShort => c"tag length is too short (at least 4 bytes)",
+    LH_ARGON2_ERR_HASH_LEN_TOO_LONG = HashLenTooLong => c"tag length is too long",
+    LH_ARGON2_ERR_SALT_TOO_SHORT = SaltTooShort => c"salt is too short (at least 8 bytes)",
+    LH_ARGON2_ERR_SALT_TOO_LONG = SaltTooLong => c"salt is too long",
+    LH_ARGON2_ERR_UNSUPPORTED_ALGORITHM = UnsupportedAlgorithm => c"unsupported algorithm (expected argon2d, argon2i or argon2id)",
+    LH_ARGON2_ERR_UNSUPPORTED_VERSION = UnsupportedVersion => c"unsupported Argon2 version (expected 16 or 19)",
+    LH_ARGON2_ERR_MALFORMED_HASH = MalformedHash => c"the encoded hash is not a well-formed Argon2 PHC string",
+    LH_ARGON2_ERR_ENCODED_TOO_LONG = EncodedTooLong => c"the encoded hash has no terminating NUL within LH_ARGON2_ENCODED_MAX bytes",
+    LH_ARGON2_ERR_INVALID_BASE64 = InvalidBase64 => c"a salt, tag or data field is not canonical unpadded standard Base64",
+    LH_ARGON2_ERR_UNSUPPORTED_KEYID = UnsupportedKeyid => c"the encoded hash names a keyid, which is not supported",
+    LH_ARGON2_ERR_COST_LIMIT_EXCEEDED = CostLimitExceeded => c"the encoded hash asks for more memory, time or lanes than the verify limits allow",
+    LH_ARGON2_ERR_OUT_OF_MEMORY = OutOfMemory => c"out of memory for the Argon2 working memory",
+    LH_ARGON2_ERR_RANDOM = Random => c"the operating system's random source failed",
+    LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED = MemoryBudgetExceeded => c"the operation needs more memory than the whole process-wide memory budget",
+    LH_ARGON2_ERR_BUSY = Busy => c"the memory budget is in use by other operations and the wait time passed; retry later",
+    LH_ARGON2_ERR_INTERNAL = Internal => c"internal error (a bug in libargon2rs; please report it)",
 }
+
+/// An error reads as its status message ("the password is too long").
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().to_string_lossy())
+    }
+}
+
+impl std::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {

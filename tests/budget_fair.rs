@@ -194,7 +194,7 @@ fn a_waiter_that_times_out_behind_another_leaves_the_queue() {
     let waiter = std::thread::spawn(|| budget::reserve(48 * MIB).map(drop));
     until_waiting(1);
     assert_eq!(lh_argon2_set_memory_budget(40 * MIB), LH_ARGON2_OK);
-    assert_eq!(waiter.join().unwrap(), Err(LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED));
+    assert_eq!(waiter.join().unwrap(), Err(argon2rs::error::Error::MemoryBudgetExceeded));
     drop(blocker);
     assert_eq!((budget::reserved(), budget::waiting()), (0, 0));
 }

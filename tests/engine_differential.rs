@@ -4,7 +4,13 @@
 
 use argon2rs::engine::{derive_with_kernel, Extras, Kernel};
 use argon2rs::resources::set_max_threads;
+use argon2rs::types::Params;
 use argon2rs::*;
+
+/// The engine's typed parameters of a (valid) case.
+fn typed(p: &lh_argon2_params) -> Params {
+    Params::new(p.algorithm, p.version, p.m_cost, p.t_cost, p.parallelism, p.hash_len).expect("a valid case")
+}
 
 /// The oracle: the same tag from RustCrypto's `argon2` crate, called directly.
 fn derive_with_crate(
@@ -103,7 +109,7 @@ fn check(case: &Case, label: &str) {
     let extras = Extras { secret: &case.secret, ad: &case.ad };
     let expected = derive_with_crate(&case.params, &case.pwd, &case.salt, extras).expect("oracle");
     for kernel in Kernel::available() {
-        let ours = derive_with_kernel(&case.params, &case.pwd, &case.salt, extras, kernel).expect("engine");
+        let ours = derive_with_kernel(&typed(&case.params), &case.pwd, &case.salt, extras, kernel).expect("engine");
         assert!(
             ours.as_slice() == expected.as_slice(),
             "{label}: {kernel:?} differs from the crate for {:?} pwd {} salt {} secret {} ad {}",
@@ -149,7 +155,7 @@ fn thread_cap_does_not_change_tags() {
     let expected = derive_with_crate(&case.params, &case.pwd, &case.salt, extras).unwrap();
     for cap in [1, 2, 3, 0] {
         let previous = set_max_threads(cap);
-        let ours = derive_with_kernel(&case.params, &case.pwd, &case.salt, extras, Kernel::detect()).unwrap();
+        let ours = derive_with_kernel(&typed(&case.params), &case.pwd, &case.salt, extras, Kernel::detect()).unwrap();
         set_max_threads(previous);
         assert!(ours.as_slice() == expected.as_slice(), "cap {cap}");
     }

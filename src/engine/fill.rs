@@ -12,8 +12,9 @@ use super::blake2b::{hash_long, Blake2b};
 use super::block::{Block, Kernel, WORDS};
 use super::memory::{SharedBlocks, WorkMemory};
 use super::workers;
+use crate::error::Result;
 use crate::fallible;
-use crate::status::*;
+use crate::types::{Algorithm, Version};
 
 const SYNC_POINTS: u32 = 4;
 
@@ -21,7 +22,7 @@ const SYNC_POINTS: u32 = 4;
 /// threads would cost more than they save.
 const MIN_BLOCKS_FOR_THREADS: u32 = 1024;
 
-/// Everything that determines a tag. `algorithm` is Argon2's type y (0 d, 1 i, 2 id).
+/// Everything that determines a tag.
 pub struct Inputs<'a> {
     /// Password P.
     pub pwd: &'a [u8],
@@ -39,10 +40,13 @@ pub struct Inputs<'a> {
     pub t_cost: u32,
     /// Lanes p.
     pub lanes: u32,
-    /// 0x10 or 0x13.
-    pub version: u32,
+    /// Version v: the compression rule (1.0 overwrites blocks, 1.3 XORs into them).
+    pub version: Version,
+    /// The version word hashed into H0: `version.number()`, or for the reference ABI
+    /// (compat/libargon2) another word, which compresses as 1.3.
+    pub version_word: u32,
     /// Type y.
-    pub algorithm: u32,
+    pub algorithm: Algorithm,
 }
 
 /// The shape of the memory, shared by every segment fill.
@@ -53,8 +57,8 @@ struct Geometry {
     segment_len: u32,
     memory_blocks: u32,
     passes: u32,
-    version: u32,
-    algorithm: u32,
+    version: Version,
+    algorithm: Algorithm,
 }
 
 /// Blocks the parameters use: m rounded down to a multiple of 4p (at least 8p).
@@ -105,7 +109,8 @@ pub fn hash(inputs: &Inputs<'_>, kernel: Kernel) -> Result<Zeroizing<Vec<u8>>> {
 /// H0 = BLAKE2b-512(p, T, m, t, v, y, |P|, P, |S|, S, |K|, K, |X|, X).
 fn initial_hash(inputs: &Inputs<'_>) -> Zeroizing<[u8; 64]> {
     let mut hash = Blake2b::new(64);
-    for word in [inputs.lanes, inputs.hash_len, inputs.m_cost, inputs.t_cost, inputs.version, inputs.algorithm] {
+    let (version, algorithm) = (inputs.version_word, inputs.algorithm.number());
+    for word in [inputs.lanes, inputs.hash_len, inputs.m_cost, inputs.t_cost, version, algorithm] {
         hash.update(&word.to_le_bytes());
     }
     for field in [inputs.pwd, inputs.salt, inputs.secret, inputs.ad] {
@@ -195,7 +200,11 @@ const PREFETCH_AHEAD: u32 = 2;
 
 /// Fills one segment: lane `lane`, slice `slice` of pass `pass`.
 fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u32, slice: u32, lane: u32) {
-    let data_independent = g.algorithm == 1 || (g.algorithm == 2 && pass == 0 && slice < SYNC_POINTS / 2);
+    let data_independent = match g.algorithm {
+        Algorithm::D => false,
+        Algorithm::I => true,
+        Algorithm::Id => pass == 0 && slice < SYNC_POINTS / 2,
+    };
     let start = if pass == 0 && slice == 0 { 2 } else { 0 };
     let window = ReferenceWindow::new(g, pass, slice, lane);
     let mut address_input = Block::ZERO;
@@ -207,7 +216,7 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
             u64::from(slice),
             u64::from(g.memory_blocks),
             u64::from(g.passes),
-            u64::from(g.algorithm),
+            u64::from(g.algorithm.number()),
         ]);
     }
     let lane_base = (lane * g.lane_len) as usize;
@@ -217,7 +226,7 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
     }
     // Every version but 1.0 XORs into the old block (the reference's rule, which
     // compat/libargon2 relies on for version words other than 0x10 and 0x13).
-    let xor_into = g.version != 0x10 && pass > 0;
+    let xor_into = g.version == Version::V13 && pass > 0;
     // The next block's reference, when G has already reported it (data-dependent only).
     let mut next_reference: Option<usize> = None;
     for index in start..g.segment_len {
@@ -407,8 +416,9 @@ pub(crate) mod tests {
             m_cost: 2048,
             t_cost: 2,
             lanes: 8,
-            version: 0x13,
-            algorithm: 2,
+            version: Version::V13,
+            version_word: 0x13,
+            algorithm: Algorithm::Id,
         };
         let kernel = Kernel::detect();
         WANTED_THREADS.set(Some(1));

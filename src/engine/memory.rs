@@ -12,8 +12,8 @@ use std::marker::PhantomData;
 use zeroize::Zeroize;
 
 use super::block::Block;
+use crate::error::{Error, Result};
 use crate::resources::kept;
-use crate::status::*;
 
 /// Memory at or above this size is mapped directly (one transparent huge page).
 const MAP_THRESHOLD: usize = 2 << 20;
@@ -82,15 +82,15 @@ enum Storage {
 
 impl WorkMemory {
     /// Allocates `block_count` zeroed blocks for a hash of `passes` passes;
-    /// `LH_ARGON2_ERR_OUT_OF_MEMORY` when the system refuses (never an abort).
+    /// `Error::OutOfMemory` when the system refuses (never an abort).
     pub fn new(block_count: usize, passes: u32) -> Result<Self> {
-        let bytes = block_count.checked_mul(std::mem::size_of::<Block>()).ok_or(LH_ARGON2_ERR_OUT_OF_MEMORY)?;
+        let bytes = block_count.checked_mul(std::mem::size_of::<Block>()).ok_or(Error::OutOfMemory)?;
         #[cfg(unix)]
         if bytes >= MAP_THRESHOLD {
             let huge_pages = wants_huge_pages(bytes, passes);
             let (map, fresh) = match kept::take(bytes, huge_pages) {
                 Some(map) => (map, false),
-                None => (mapping::Mapping::new(bytes, huge_pages).ok_or(LH_ARGON2_ERR_OUT_OF_MEMORY)?, true),
+                None => (mapping::Mapping::new(bytes, huge_pages).ok_or(Error::OutOfMemory)?, true),
             };
             return Ok(Self { storage: Storage::Mapped(map), blocks: block_count, fresh });
         }
@@ -370,8 +370,8 @@ mod tests {
 
     #[test]
     fn refused_mapping_is_out_of_memory_not_an_abort() {
-        assert_eq!(WorkMemory::new(usize::MAX / 1024, 3).err(), Some(LH_ARGON2_ERR_OUT_OF_MEMORY));
-        assert_eq!(WorkMemory::new(1 << 45, 1).err(), Some(LH_ARGON2_ERR_OUT_OF_MEMORY));
+        assert_eq!(WorkMemory::new(usize::MAX / 1024, 3).err(), Some(Error::OutOfMemory));
+        assert_eq!(WorkMemory::new(1 << 45, 1).err(), Some(Error::OutOfMemory));
     }
 
     #[test]

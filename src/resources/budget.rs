@@ -33,7 +33,7 @@ use std::cell::{Cell, UnsafeCell};
 use std::ptr::null_mut;
 
 use super::kept;
-use crate::status::*;
+use crate::error::{Error, Result};
 
 /// A wait time meaning "wait as long as it takes" (the default).
 pub const LH_ARGON2_WAIT_FOREVER: u32 = u32::MAX;
@@ -311,7 +311,7 @@ pub fn reserve(bytes: u64) -> Result<Reservation> {
     let mut locked = lock();
     let state = locked.state();
     if bytes > state.limit() {
-        return Err(LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED);
+        return Err(Error::MemoryBudgetExceeded);
     }
     if state.head.is_null() && state.fits(bytes) {
         return Ok(state.admit(bytes));
@@ -321,7 +321,7 @@ pub fn reserve(bytes: u64) -> Result<Reservation> {
         ms => ms,
     };
     if wait == 0 {
-        return Err(LH_ARGON2_ERR_BUSY);
+        return Err(Error::Busy);
     }
     let deadline = (wait != LH_ARGON2_WAIT_FOREVER).then(|| deadline_in(wait));
     // The node stays on this frame, unmoved, until it is unlinked below: every path out
@@ -335,11 +335,11 @@ pub fn reserve(bytes: u64) -> Result<Reservation> {
         // SAFETY: our own node, alive on this frame.
         let bytes = unsafe { (*me).bytes };
         let outcome = if bytes > state.limit() {
-            Some(Err(LH_ARGON2_ERR_MEMORY_BUDGET_EXCEEDED))
+            Some(Err(Error::MemoryBudgetExceeded))
         } else if state.head == me && state.fits(bytes) {
             Some(Ok(()))
         } else if timed_out {
-            Some(Err(LH_ARGON2_ERR_BUSY))
+            Some(Err(Error::Busy))
         } else {
             None
         };

@@ -6,8 +6,10 @@ use std::ptr::null_mut;
 
 use argon2rs::budget;
 use argon2rs::engine::{self, Extras};
+use argon2rs::error::Error;
 use argon2rs::params::*;
-use argon2rs::status::LH_ARGON2_ERR_OUT_OF_MEMORY;
+use argon2rs::status::lh_argon2_status;
+use argon2rs::types::Params;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::codes::*;
@@ -256,15 +258,10 @@ fn wipe_flagged(context: *mut argon2_context, ctx: &argon2_context) {
 
 /// The tag of a validated context for `kind`, within the process memory budget.
 fn tag_for(ctx: &argon2_context, kind: u32) -> Result<Zeroizing<Vec<u8>>, i32> {
-    let params = lh_argon2_params {
-        algorithm: kind,
-        version: if ctx.version == LH_ARGON2_V10 { LH_ARGON2_V10 } else { LH_ARGON2_V13 },
-        m_cost: ctx.m_cost,
-        t_cost: ctx.t_cost,
-        parallelism: ctx.lanes,
-        hash_len: ctx.outlen,
-        salt_len: 0,
-    };
+    // The core's errors through the C API's status codes, then the reference's.
+    let core = |error: Error| from_core(lh_argon2_status::from(error));
+    let version = if ctx.version == LH_ARGON2_V10 { LH_ARGON2_V10 } else { LH_ARGON2_V13 };
+    let params = Params::new(kind, version, ctx.m_cost, ctx.t_cost, ctx.lanes, ctx.outlen).map_err(core)?;
     // SAFETY: validate() refused every (NULL, n > 0); the caller's buffers are valid for
     // their lengths for the call (the contract of `run`).
     let (pwd, salt, secret, ad) = unsafe {
@@ -276,13 +273,13 @@ fn tag_for(ctx: &argon2_context, kind: u32) -> Result<Zeroizing<Vec<u8>>, i32> {
         )
     };
     let extras = Extras { secret, ad };
-    engine::validate_inputs(&params, pwd, salt, extras).map_err(from_core)?;
-    let _reservation = budget::reserve(engine::memory_bytes(&params)).map_err(from_core)?;
-    engine::derive_with_version_word(&params, pwd, salt, extras, ctx.version).map_err(|status| {
-        if status == LH_ARGON2_ERR_OUT_OF_MEMORY {
+    engine::validate_inputs(pwd, salt, extras).map_err(core)?;
+    let _reservation = budget::reserve(engine::memory_bytes(&params)).map_err(core)?;
+    engine::derive_with_version_word(&params, pwd, salt, extras, ctx.version).map_err(|error| {
+        if error == Error::OutOfMemory {
             ARGON2_MEMORY_ALLOCATION_ERROR
         } else {
-            from_core(status)
+            core(error)
         }
     })
 }

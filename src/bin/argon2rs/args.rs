@@ -5,7 +5,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use argon2rs::params::*;
+use argon2rs::types::{Algorithm, Limits};
 use lexopt::prelude::*;
 
 use crate::CliError;
@@ -19,9 +19,9 @@ pub enum Command {
     /// `hash`: a fresh PHC string.
     Hash { params: ParamArgs, secret_file: Option<PathBuf> },
     /// `verify HASH`: exit 0 match, 1 mismatch.
-    Verify { hash: String, secret_file: Option<PathBuf>, limits: lh_argon2_limits },
+    Verify { hash: String, secret_file: Option<PathBuf>, limits: Limits },
     /// `needs-rehash HASH`: exit 0 yes, 1 no.
-    NeedsRehash { hash: String, params: ParamArgs, limits: lh_argon2_limits },
+    NeedsRehash { hash: String, params: ParamArgs, limits: Limits },
     /// `decode HASH`: the parameters.
     Decode { hash: String, json: bool },
     /// `bench`: ms per verification.
@@ -39,7 +39,7 @@ pub struct ParamArgs {
     pub parallelism: Option<u32>,
     pub hash_len: Option<u32>,
     pub salt_len: Option<u32>,
-    pub algorithm: Option<u32>,
+    pub algorithm: Option<Algorithm>,
 }
 
 pub const MAIN_HELP: &str = "\
@@ -243,7 +243,8 @@ impl CommandParser {
         let name = self.name;
         let mut hash: Option<String> = None;
         let mut params = ParamArgs::default();
-        let mut limits = lh_argon2_limits::default();
+        // Options left out (or 0) take the defaults, as in the C API.
+        let mut limits = Limits::UNSET;
         let mut secret_file = None;
         let mut json = false;
         let mut runs = 10;
@@ -331,8 +332,8 @@ impl CommandParser {
         let hash = hash.unwrap_or_default();
         Ok(match name {
             "hash" => Command::Hash { params, secret_file },
-            "verify" => Command::Verify { hash, secret_file, limits },
-            "needs-rehash" => Command::NeedsRehash { hash, params, limits },
+            "verify" => Command::Verify { hash, secret_file, limits: limits.or_defaults() },
+            "needs-rehash" => Command::NeedsRehash { hash, params, limits: limits.or_defaults() },
             "decode" => Command::Decode { hash, json },
             "bench" => Command::Bench { params, runs },
             _ => Command::Calibrate { target_ms, max_memory_kib, parallelism },
@@ -382,11 +383,11 @@ fn number(command: &str, option: &str, value: &str) -> Result<u32, CliError> {
     })
 }
 
-fn parse_type(value: &str) -> Result<u32, CliError> {
+fn parse_type(value: &str) -> Result<Algorithm, CliError> {
     match value.to_ascii_lowercase().trim_start_matches("argon2") {
-        "id" => Ok(LH_ARGON2_ID),
-        "i" => Ok(LH_ARGON2_I),
-        "d" => Ok(LH_ARGON2_D),
+        "id" => Ok(Algorithm::Id),
+        "i" => Ok(Algorithm::I),
+        "d" => Ok(Algorithm::D),
         _ => Err(CliError::Usage(format!("--type must be id, i or d, not '{value}'"))),
     }
 }

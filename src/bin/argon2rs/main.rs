@@ -15,7 +15,7 @@ mod terminal;
 use std::fmt;
 use std::process::ExitCode;
 
-use argon2rs::status::{lh_argon2_status, message};
+use argon2rs::error::Error;
 
 use args::Command;
 
@@ -34,9 +34,9 @@ pub enum CliError {
     /// Bad usage: an unknown command or option, a missing or malformed value.
     Usage(String),
     /// The given parameters are not valid Argon2 parameters.
-    InvalidParameters { command: &'static str, status: lh_argon2_status },
-    /// A library call failed with this status.
-    Library { command: &'static str, status: lh_argon2_status },
+    InvalidParameters { command: &'static str, error: Error },
+    /// A library call failed.
+    Library { command: &'static str, error: Error },
     /// Reading the password or a file, or the terminal, failed.
     Io(String),
 }
@@ -46,17 +46,10 @@ impl fmt::Display for CliError {
         match self {
             CliError::NoCommand => write!(f, "no command (see argon2rs --help)"),
             CliError::Usage(text) | CliError::Io(text) => f.write_str(text),
-            CliError::InvalidParameters { command, status } => {
-                write!(f, "{command}: invalid parameters: {}", status_text(*status))
-            }
-            CliError::Library { command, status } => write!(f, "{command}: {}", status_text(*status)),
+            CliError::InvalidParameters { command, error } => write!(f, "{command}: invalid parameters: {error}"),
+            CliError::Library { command, error } => write!(f, "{command}: {error}"),
         }
     }
-}
-
-/// The library's message for a status.
-pub fn status_text(status: lh_argon2_status) -> String {
-    message(status).to_string_lossy().into_owned()
 }
 
 fn main() -> ExitCode {
