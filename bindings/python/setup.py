@@ -20,8 +20,9 @@ HERE = Path(__file__).resolve().parent
 IN_SDIST = HERE / "rust"
 IN_CLONE = HERE.parent.parent
 # What cargo needs to build the library, relative to the crate root: nothing else goes
-# into the sdist (no tests, fuzzing, benchmarks or C sources).
-CRATE_INPUTS = ["Cargo.toml", "Cargo.lock", "build.rs", "src"]
+# into the sdist (no tests, fuzzing, benchmarks or C sources). Cargo.toml names the
+# workspace member compat/libargon2, whose manifest must exist for cargo to load it.
+CRATE_INPUTS = ["Cargo.toml", "Cargo.lock", "build.rs", "src", "compat/libargon2/Cargo.toml", "compat/libargon2/src"]
 LIBRARY_FILE = "libargon2rs.so"
 
 
@@ -68,7 +69,7 @@ class SdistWithCrate(sdist):
             if path.is_dir():
                 shutil.copytree(path, target / name, ignore=shutil.ignore_patterns("target", "__pycache__"))
             else:
-                target.mkdir(parents=True, exist_ok=True)
+                (target / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(path, target / name)
 
 

@@ -30,23 +30,41 @@ pub const ARGON2_FLAG_CLEAR_SECRET: u32 = 2;
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct argon2_context {
+    /// The tag's buffer, `outlen` bytes (may be the password's).
     pub out: *mut u8,
+    /// Tag length, at least 4.
     pub outlen: u32,
+    /// The password; NULL only with `pwdlen` 0.
     pub pwd: *mut u8,
+    /// Password length (set to 0 by `ARGON2_FLAG_CLEAR_PASSWORD`).
     pub pwdlen: u32,
+    /// The salt; NULL only with `saltlen` 0.
     pub salt: *mut u8,
+    /// Salt length, at least 8.
     pub saltlen: u32,
+    /// The secret key K; NULL only with `secretlen` 0.
     pub secret: *mut u8,
+    /// Secret length (set to 0 by `ARGON2_FLAG_CLEAR_SECRET`).
     pub secretlen: u32,
+    /// Associated data X; NULL only with `adlen` 0.
     pub ad: *mut u8,
+    /// Associated data length.
     pub adlen: u32,
+    /// Passes, at least 1.
     pub t_cost: u32,
+    /// Memory in KiB, at least 8 and 8 per lane.
     pub m_cost: u32,
+    /// Lanes, 1 to 2^24 - 1.
     pub lanes: u32,
+    /// Threads, 1 to 2^24 - 1: validated, never changes the tag.
     pub threads: u32,
+    /// The version word hashed into H0 (0x10 compresses as 1.0, any other as 1.3).
     pub version: u32,
+    /// Working-memory allocator, or None (then `free_cbk` must be None too).
     pub allocate_cbk: Option<AllocateFn>,
+    /// Working-memory deallocator, or None (then `allocate_cbk` must be None too).
     pub free_cbk: Option<FreeFn>,
+    /// `ARGON2_FLAG_CLEAR_PASSWORD` | `ARGON2_FLAG_CLEAR_SECRET`.
     pub flags: u32,
 }
 
