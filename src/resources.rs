@@ -27,8 +27,11 @@
 //! so the child sees it as zero pages that cost nothing, and holds no copy of their
 //! secrets; a small (heap) working memory stays in the child as an unreachable copy.
 //!
-//! If the very first use of the library races a `fork()` in another thread, that one
-//! child may be forked before the handlers exist; every later fork is covered.
+//! The handlers are registered when the library is loaded (an `.init_array` entry, which
+//! runs before `dlopen` returns and before `main`), so no thread can be inside the
+//! library before they exist. A static link may drop that entry with the object file
+//! it lands in; the first use of any resource then registers them, and only a fork
+//! racing that very first use is unprotected.
 
 use std::sync::atomic::{AtomicU32, AtomicU8, Ordering};
 
@@ -63,6 +66,18 @@ pub(crate) fn ensure_fork_handlers() {
         register_fork_handlers();
     }
 }
+
+/// Registers the handlers at load time (see the module doc); the lazy path above stays
+/// for a static link that dropped this entry.
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static REGISTER_AT_LOAD: extern "C" fn() = {
+    extern "C" fn at_load() {
+        register_fork_handlers();
+    }
+    at_load
+};
 
 #[cold]
 fn register_fork_handlers() {
