@@ -14,7 +14,7 @@ fi
 cd "$ROOT"
 echo "== rustcrypto-engine: cargo test --features rustcrypto-engine"
 cargo test --locked --features rustcrypto-engine --lib --test abi --test budget_flood \
-  --test calibrate_abi --test cli --test fuzz_corpus --test phc_oracle --test untrusted_cost \
+  --test calibrate_abi --test cli --test fuzz_corpus --test peak_rss --test phc_oracle --test untrusted_cost \
   --test vectors --test wipe
 
 build=$BUILD_DIR/rustcrypto
