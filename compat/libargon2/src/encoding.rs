@@ -2,6 +2,8 @@
 //! t=<n>,p=<n>$<salt>$<tag>`, any decimal version (absent means 0x10), no leading zeros, no other field (a `data=` or `keyid=` is a decoding failure), unpadded
 //! Base64 whose unused bits are zero.
 
+use base64ct::{Base64Unpadded, Encoding};
+
 use crate::codes::*;
 
 /// The lower-case or capitalised name of an Argon2 type, NUL-terminated; None for another.
@@ -16,8 +18,6 @@ pub fn type_name(kind: u32, uppercase: bool) -> Option<&'static [u8]> {
         _ => return None,
     })
 }
-
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Characters of the unpadded Base64 of `len` bytes.
 pub fn base64_len(len: u64) -> u64 {
@@ -39,13 +39,13 @@ pub fn decimal_len(mut n: u32) -> u64 {
     digits
 }
 
+/// Appends the unpadded Base64 of `bytes` within `out`'s reserved capacity (the core's
+/// constant-time `base64ct`: the bytes may be a tag).
 fn push_base64(out: &mut Vec<u8>, bytes: &[u8]) {
-    for chunk in bytes.chunks(3) {
-        let word = chunk.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[(word >> (18 - 6 * i) & 63) as usize]);
-        }
-    }
+    let start = out.len();
+    out.resize(start + Base64Unpadded::encoded_len(bytes), 0);
+    // The slice is exactly the encoded length, so encoding cannot fail.
+    let _ = Base64Unpadded::encode(bytes, &mut out[start..]);
 }
 
 /// The encoded hash, without its NUL, into `out` (cleared first).
@@ -112,26 +112,17 @@ impl Reader<'_> {
         u32::try_from(value).map_err(|_| ARGON2_DECODING_FAIL)
     }
 
+    /// The Base64 field up to the first character outside the alphabet, decoded with the
+    /// core's constant-time `base64ct` (which refuses a lone character and non-zero
+    /// unused bits, as the reference does) into a wiped, fallibly reserved buffer.
     fn base64(&mut self) -> Result<zeroize::Zeroizing<Vec<u8>>, i32> {
+        let used = self.0.iter().take_while(|&&c| c.is_ascii_alphanumeric() || c == b'+' || c == b'/').count();
         let mut out = zeroize::Zeroizing::new(Vec::new());
-        out.try_reserve_exact(self.0.len()).map_err(|_| ARGON2_MEMORY_ALLOCATION_ERROR)?;
-        let (mut acc, mut bits) = (0u32, 0u32);
-        let mut used = 0;
-        for &c in self.0 {
-            let Some(d) = ALPHABET.iter().position(|&a| a == c) else { break };
-            used += 1;
-            acc = (acc << 6 | d as u32) & 0xFFFF;
-            bits += 6;
-            if bits >= 8 {
-                bits -= 8;
-                out.push((acc >> bits) as u8);
-            }
-        }
-        if bits > 4 || acc & ((1 << bits) - 1) != 0 {
-            return Err(ARGON2_DECODING_FAIL);
-        }
+        out.try_reserve_exact(used / 4 * 3 + 2).map_err(|_| ARGON2_MEMORY_ALLOCATION_ERROR)?;
+        out.resize(used / 4 * 3 + 2, 0);
+        let len = Base64Unpadded::decode(&self.0[..used], &mut out).map_err(|_| ARGON2_DECODING_FAIL)?.len();
+        out.truncate(len);
         self.0 = &self.0[used..];
-        zeroize::Zeroize::zeroize(&mut acc);
         Ok(out)
     }
 }
