@@ -29,6 +29,7 @@
 #include "argon2rs.h"
 #include "check.h"
 #include "fault_inject.h"
+#include "task_count.h"
 #include "vm_size.h"
 
 #define PW (const uint8_t *)"correct horse", 13
@@ -329,28 +330,6 @@ static int alloc_sweep(const char *self) {
 }
 
 /* Threads of this process, from /proc/self/task. */
-static int task_count(void) {
-    DIR *dir = opendir("/proc/self/task");
-    int count = 0;
-    struct dirent *entry;
-    while (dir != NULL && (entry = readdir(dir)) != NULL) {
-        if (entry->d_name[0] != '.') count++;
-    }
-    if (dir != NULL) closedir(dir);
-    return count;
-}
-
-/* Tasks after a call: a joined thread may take a moment to leave /proc. */
-static int settled_task_count(int expected) {
-    int count = task_count();
-    for (int i = 0; i < 100 && count != expected; i++) {
-        struct timespec pause = {0, 1000000};
-        nanosleep(&pause, NULL);
-        count = task_count();
-    }
-    return count;
-}
-
 static int thread_sweep(void) {
     const uint32_t lanes[] = {2, 4, 8};
     long runs = 0, right_tags = 0, refused = 0, leftover = 0, fewer_threads = 0;
@@ -367,7 +346,7 @@ static int thread_sweep(void) {
         for (int rep = 0; rep < 40; rep++) {
             for (int from_on = 0; from_on <= 1; from_on++) {
                 for (long nth = 1; nth <= wanted + 1; nth++) {
-                    int before = task_count();
+                    int before = settled_task_count(1);
                     fault_arm(FAULT_THREAD, nth, from_on);
                     lh_argon2_status status = lh_argon2_hash_raw(PW, SALT, sizeof SALT, &params, tag, 32);
                     long live = fault_live_threads();

@@ -125,10 +125,12 @@ int main(void) {
         double started = now_ms();
         lh_argon2_status rc = lh_argon2_hash_ext(PW("pw"), &big, &o, out, sizeof out, NULL);
         waited = now_ms() - started;
-        refused = rc == LH_ARGON2_ERR_BUSY && out[0] == '\0' && waited >= 100 && waited < 2000;
+        /* Each outcome counts once seen: on a quiet machine the holder can finish during
+         * the first 200 ms, so the two calls may each need their own attempt. */
+        if (rc == LH_ARGON2_ERR_BUSY && out[0] == '\0' && waited >= 100 && waited < 2000) refused = 1;
         uint32_t previous = lh_argon2_set_memory_budget_wait_ms(100);
         rc = lh_argon2_hash_ext(PW("pw"), &big, (const lh_argon2_options *)(void *)&old.old, out, sizeof out, NULL);
-        refused_old = rc == LH_ARGON2_ERR_BUSY;
+        if (rc == LH_ARGON2_ERR_BUSY) refused_old = 1;
         (void)lh_argon2_set_memory_budget_wait_ms(previous);
         pthread_join(holder, NULL);
     }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "argon2rs.h"
+#include "task_count.h"
 #include "check.h"
 
 static const uint8_t SALT[16] = "0123456789abcdef";
@@ -46,7 +47,7 @@ static lh_argon2_status raw(uint32_t m, uint32_t t, uint32_t p, uint8_t tag[32])
 
 static void thread_cap_and_no_leak(void) {
     uint8_t one[32], capped[32], uncapped[32];
-    long threads_before = proc_status("Threads");
+    int threads_before = settled_task_count(1);
     uint32_t previous = lh_argon2_set_max_threads(1);
     CHECK(previous == 0, "default thread cap is 0 (none)");
     CHECK_STATUS(raw(4096, 2, 4, one), LH_ARGON2_OK, "p=4 on one thread");
@@ -56,16 +57,8 @@ static void thread_cap_and_no_leak(void) {
     CHECK_STATUS(raw(4096, 2, 4, uncapped), LH_ARGON2_OK, "p=4 uncapped");
     CHECK(memcmp(one, capped, 32) == 0 && memcmp(one, uncapped, 32) == 0,
           "the thread cap never changes the tag");
-    /* pthread_join returns once a lane has finished (the kernel clears its tid), but the
-     * kernel may list the exited task for a moment longer: allow it 100 ms to go. A lane
-     * still running after the call would stay far longer (each one hashes for ms). */
-    long threads_after = proc_status("Threads");
-    for (int waited_ms = 0; threads_after != threads_before && waited_ms < 100; waited_ms++) {
-        struct timespec one_ms = {0, 1000000};
-        nanosleep(&one_ms, NULL);
-        threads_after = proc_status("Threads");
-    }
-    CHECK(threads_after == threads_before, "no thread outlives a call (%ld threads, %ld before)",
+    int threads_after = settled_task_count(threads_before);
+    CHECK(threads_after == threads_before, "no thread outlives a call (%d threads, %d before)",
           threads_after, threads_before);
 }
 
