@@ -40,7 +40,7 @@ static void *hold_budget(void *arg) {
     lh_argon2_params p;
     if (lh_argon2_params_from_profile(LH_ARGON2_PROFILE_INSECURE_TEST_ONLY, &p) != LH_ARGON2_OK) return NULL;
     p.m_cost = 16 * 1024;
-    p.t_cost = 40;
+    p.t_cost = 300; /* about 0.7 s on a quiet machine: both checks below (about 0.25 s) fit inside it */
     char out[256];
     atomic_store(&holding, 1);
     lh_argon2_status rc = lh_argon2_hash(PW("holder"), &p, out, sizeof out, NULL);
@@ -118,9 +118,9 @@ int main(void) {
     for (int attempt = 0; attempt < 5 && !(refused && refused_old); attempt++) {
         pthread_t holder;
         atomic_store(&holding, 0);
-        CHECK(pthread_create(&holder, NULL, hold_budget, NULL) == 0, "a thread hashes 16 MiB, t=40");
+        CHECK(pthread_create(&holder, NULL, hold_budget, NULL) == 0, "a thread hashes 16 MiB, t=300");
         while (!atomic_load(&holding)) usleep(1000);
-        usleep(100000); /* it has reserved the budget by now (or this attempt is retried) */
+        usleep(20000); /* it has reserved the budget by now (or this attempt is retried) */
         o.budget_wait_ms = 100;
         double started = now_ms();
         lh_argon2_status rc = lh_argon2_hash_ext(PW("pw"), &big, &o, out, sizeof out, NULL);
