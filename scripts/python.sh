@@ -66,3 +66,5 @@ echo "== python -m argon2rs (default parameters)"
 
 echo "== the login service under load (a few seconds; the README has a longer run)"
 "$VENV_PY" "$ROOT/examples-python/login_service/load.py" --seconds 4 --clients 8 --profile owasp
+echo "== the same with a 20 ms memory budget wait: a flood is answered 503, every other answer still right"
+"$VENV_PY" "$ROOT/examples-python/login_service/load.py" --seconds 4 --clients 8 --profile owasp --budget-wait-ms 20

@@ -10,6 +10,10 @@ Phases:
  3. For --seconds, each client logs in over and over: the right password (expect 200), a
     wrong one (401), an unknown user (401), the corrupted user (500, and the server must
     log a line for it). Any other answer, or a request that fails, is an error: exit 1.
+    With --budget-wait-ms the server bounds how long a hash may wait to start, and a 503
+    ("busy", with Retry-After) is a right answer too: the run then fails unless some
+    requests were answered 503 and some 200 (the deadline must be seen to work), and a
+    login whose rehash could not start ("rehash_deferred") must rehash on a later login.
 
 python load.py --profile owasp --clients 8 --seconds 30
 """
@@ -41,9 +45,12 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, db: Path, profile: str, log: Path):
+    def __init__(self, db: Path, profile: str, log: Path, budget_wait_ms: int | None = None):
         self.port = _free_port()
         env = dict(os.environ, LOGIN_DB=str(db), LOGIN_PROFILE=profile)
+        env.pop("LOGIN_BUDGET_WAIT_MS", None)
+        if budget_wait_ms is not None:
+            env["LOGIN_BUDGET_WAIT_MS"] = str(budget_wait_ms)
         self.log = log.open("ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "app:create_app", "--factory", "--app-dir", str(HERE),
@@ -96,10 +103,10 @@ async def _register(url: str, users: int) -> None:
         assert r.status_code == 201
 
 
-async def _run_clients(url: str, clients: int, users: int, seconds: float) -> dict:
+async def _run_clients(url: str, clients: int, users: int, seconds: float, busy_allowed: bool) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
-    counts = {"ok": 0, "rehashed": 0, "wrong": 0, "unknown": 0, "broken": 0}
+    counts = {"ok": 0, "rehashed": 0, "rehash_deferred": 0, "wrong": 0, "unknown": 0, "broken": 0, "busy": 0}
     rehashed_users: set[int] = set()
     deadline = time.monotonic() + seconds
 
@@ -122,12 +129,23 @@ async def _run_clients(url: str, clients: int, users: int, seconds: float) -> di
                 errors.append(f"{kind} {name}: {type(e).__name__}: {e}")
                 continue
             latencies.append(time.perf_counter() - start)
+            if busy_allowed and r.status_code == 503 and kind != "broken":
+                # The corrupted hash is refused before any memory is asked for: never busy.
+                if r.headers.get("retry-after") != "1":
+                    errors.append(f"{kind} {name}: 503 without Retry-After")
+                counts["busy"] += 1
+                continue
             if r.status_code != expect:
                 errors.append(f"{kind} {name}: expected {expect}, got {r.status_code} {r.text[:100]}")
                 continue
             counts[kind] += 1
             if kind == "ok":
-                rehashed = r.json()["rehashed"]
+                rehashed, deferred = r.json()["rehashed"], r.json()["rehash_deferred"]
+                if deferred:
+                    if not busy_allowed or rehashed or i in rehashed_users:
+                        errors.append(f"user{i}: rehash deferred without a deadline, or when not needed")
+                    counts["rehash_deferred"] += 1
+                    continue
                 # Exactly the first successful login of a user rehashes (each user is
                 # always served by the same client, so logins of one user never overlap).
                 if rehashed:
@@ -159,6 +177,8 @@ async def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--users", type=int, default=0, help="users registered (default: 4 per client)")
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--budget-wait-ms", type=int, default=None,
+                        help="the server's memory budget wait (LOGIN_BUDGET_WAIT_MS); 503 then counts as right")
     args = parser.parse_args()
     users = args.users or 4 * args.clients
     with tempfile.TemporaryDirectory() as tmp:
@@ -171,10 +191,11 @@ async def main() -> int:
             server.stop()
         with sqlite3.connect(db) as conn:
             conn.execute("UPDATE users SET phc = ? WHERE username = 'broken'", (BROKEN_HASH,))
-        server = Server(db, args.profile, log)
+        server = Server(db, args.profile, log, args.budget_wait_ms)
+        busy_allowed = args.budget_wait_ms is not None
         try:
             await server.ready()
-            result = await _run_clients(server.url, args.clients, users, args.seconds)
+            result = await _run_clients(server.url, args.clients, users, args.seconds, busy_allowed)
             rss = server.peak_rss_mib()
         finally:
             server.stop()
@@ -196,18 +217,24 @@ async def main() -> int:
     answered = len(lat)
     logins = result["counts"]["ok"]
     p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000 if lat else float("nan")  # noqa: E731
+    wait = "none" if args.budget_wait_ms is None else f"{args.budget_wait_ms} ms"
     print(f"== login service under load: profile {args.profile}, {args.clients} clients, {users} users, "
-          f"{result['elapsed']:.1f} s, load average {os.getloadavg()[0]:.1f}")
-    print("| profile | clients | requests | successful logins/s | p50 ms | p99 ms | server peak RSS MiB | errors |")
-    print("|---|---|---|---|---|---|---|---|")
-    print(f"| {args.profile} | {args.clients} | {answered} | {logins / result['elapsed']:.1f} | {p(0.50):.1f} | "
-          f"{p(0.99):.1f} | {rss:.0f} | {len(errors)} |")
+          f"{result['elapsed']:.1f} s, budget wait {wait}, load average {os.getloadavg()[0]:.1f}")
+    print("| profile | clients | budget wait | requests | successful logins/s | busy (503) | p50 ms | p99 ms "
+          "| server peak RSS MiB | errors |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(f"| {args.profile} | {args.clients} | {wait} | {answered} | {logins / result['elapsed']:.1f} | "
+          f"{result['counts']['busy']} | {p(0.50):.1f} | {p(0.99):.1f} | {rss:.0f} | {len(errors)} |")
     print(f"answers: {result['counts']} (mean {statistics.mean(lat) * 1000 if lat else 0:.1f} ms); "
           f"{len(logged_in)} users rehashed on their first login")
     for e in errors[:20]:
         print("ERROR:", e)
     if not logins or not result["counts"]["wrong"]:
         print("ERROR: too few requests to check (raise --seconds)")
+        return 1
+    if busy_allowed and not result["counts"]["busy"]:
+        print("ERROR: no request was answered 503: the deadline was never reached (lower --budget-wait-ms "
+              "or raise --clients)")
         return 1
     return 1 if errors else 0
 

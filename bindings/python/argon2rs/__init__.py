@@ -4,7 +4,7 @@ Code written for argon2-cffi works after changing `import argon2` to
 `import argon2rs as argon2` (bindings/python/README.md lists the few differences).
 """
 
-from . import aio, exceptions, low_level, profiles
+from . import aio, budget, exceptions, low_level, profiles
 from ._legacy import hash_password, hash_password_raw, verify_password
 from ._limits import Limits
 from ._native import library_version
@@ -32,6 +32,7 @@ __all__ = [
     "PasswordHasher",
     "Type",
     "aio",
+    "budget",
     "exceptions",
     "extract_parameters",
     "hash_password",

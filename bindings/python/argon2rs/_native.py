@@ -21,6 +21,8 @@ ERR_MALFORMED_HASH = -30
 ERR_COST_LIMIT_EXCEEDED = -40
 ERR_OUT_OF_MEMORY = -50
 ERR_RANDOM = -51
+ERR_MEMORY_BUDGET_EXCEEDED = -52
+ERR_BUSY = -53
 ERR_INTERNAL = -99
 # The ranges fixed by include/argon2rs.h: -20..-29 parameters, -30..-39 format.
 PARAMETER_ERRORS = range(-29, -19)
@@ -33,6 +35,10 @@ SALT_LEN_MAX = 1024
 RAW_HASH_LEN_MAX = 2**32 - 1
 RAW_SALT_LEN_MAX = 2**32 - 1
 AD_MAX = 2**32 - 1
+# budget_wait_ms's two special values (LH_ARGON2_WAIT_*).
+WAIT_FOREVER = 2**32 - 1
+WAIT_PROCESS_DEFAULT = 2**32 - 2
+UNLIMITED_BUDGET = 2**64 - 1
 _SUPPORTED_MAJOR_MINOR = (0, 1)
 
 
@@ -79,6 +85,9 @@ _PROTOTYPES = {
     "lh_argon2_options_init_sized": (c_int32, [POINTER(COptions), c_size_t]),
     "lh_argon2_limits_default": (c_int32, [POINTER(CLimits)]),
     "lh_argon2_get_memory_budget": (c_uint64, []),
+    "lh_argon2_set_memory_budget": (c_int32, [c_uint64]),
+    "lh_argon2_set_memory_budget_wait_ms": (c_uint32, [c_uint32]),
+    "lh_argon2_get_memory_budget_wait_ms": (c_uint32, []),
     "lh_argon2_hash": (
         c_int32, [_u8p, c_size_t, POINTER(CParams), POINTER(c_char), c_size_t, POINTER(c_size_t)],
     ),
@@ -163,7 +172,17 @@ def default_limits() -> CLimits:
 def memory_budget() -> int | None:
     """The process-wide memory budget in bytes, None when unlimited."""
     budget = LIB.lh_argon2_get_memory_budget()
-    return None if budget == 2**64 - 1 else budget
+    return None if budget == UNLIMITED_BUDGET else budget
+
+
+def budget_wait_ms() -> int:
+    """The process-wide wait for the memory budget, in ms (WAIT_FOREVER: no deadline)."""
+    return LIB.lh_argon2_get_memory_budget_wait_ms()
+
+
+def resolve_wait_ms(wait_ms: int | None) -> int:
+    """A call's own wait (None or WAIT_PROCESS_DEFAULT: the process-wide one), in ms."""
+    return budget_wait_ms() if wait_ms is None or wait_ms == WAIT_PROCESS_DEFAULT else wait_ms
 
 
 def profile_params(profile: int) -> tuple[int, CParams]:
@@ -171,11 +190,18 @@ def profile_params(profile: int) -> tuple[int, CParams]:
     return LIB.lh_argon2_params_from_profile(profile, ctypes.byref(out)), out
 
 
-def make_options(secret: bytes = b"", ad: bytes = b"", limits: dict | None = None) -> tuple[COptions, list]:
-    """Options plus the buffers they point into (keep both alive for the call)."""
+def make_options(
+    secret: bytes = b"", ad: bytes = b"", limits: dict | None = None, wait_ms: int | None = None
+) -> tuple[COptions, list]:
+    """Options plus the buffers they point into (keep both alive for the call).
+
+    wait_ms: the call's budget_wait_ms; None leaves LH_ARGON2_WAIT_PROCESS_DEFAULT.
+    """
     opts = COptions()
     rc = LIB.lh_argon2_options_init_sized(ctypes.byref(opts), ctypes.sizeof(COptions))
     assert rc == OK, rc  # checked when the library was loaded
+    if wait_ms is not None:
+        opts.budget_wait_ms = _checks.uint32("budget_wait_ms", wait_ms)
     keep = []
     if secret:
         buf, n = _bytes_arg(secret)
@@ -190,17 +216,19 @@ def make_options(secret: bytes = b"", ad: bytes = b"", limits: dict | None = Non
     return opts, keep
 
 
-def hash_encoded(password: bytes, params: CParams | None, secret: bytes = b"", ad: bytes = b"") -> tuple[int, str]:
+def hash_encoded(
+    password: bytes, params: CParams | None, secret: bytes = b"", ad: bytes = b"", wait_ms: int | None = None
+) -> tuple[int, str]:
     """lh_argon2_hash (lh_argon2_hash_ext with a pepper or AD), random salt: (status, PHC string or "")."""
     pwd, pwd_len = _bytes_arg(password)
     out = ctypes.create_string_buffer(ENCODED_MAX)
     written = c_size_t(0)
     params_ref = ctypes.byref(params) if params is not None else None
     # The plain call when nothing optional is given: it is the one most C callers use.
-    if not (secret or ad):
+    if not (secret or ad or wait_ms is not None):
         rc = LIB.lh_argon2_hash(pwd, pwd_len, params_ref, out, ENCODED_MAX, ctypes.byref(written))
     else:
-        opts, keep = make_options(secret, ad)
+        opts, keep = make_options(secret, ad, wait_ms=wait_ms)
         rc = LIB.lh_argon2_hash_ext(pwd, pwd_len, params_ref, ctypes.byref(opts), out, ENCODED_MAX,
                                     ctypes.byref(written))
         del keep
@@ -209,12 +237,15 @@ def hash_encoded(password: bytes, params: CParams | None, secret: bytes = b"", a
     return rc, encoded
 
 
-def verify(encoded: bytes, password: bytes, secret: bytes = b"", ad: bytes = b"", limits: dict | None = None) -> int:
+def verify(
+    encoded: bytes, password: bytes, secret: bytes = b"", ad: bytes = b"", limits: dict | None = None,
+    wait_ms: int | None = None,
+) -> int:
     """lh_argon2_verify_len (or _ext_len with options): OK, ERR_VERIFY_MISMATCH or another error status."""
     pwd, pwd_len = _bytes_arg(password)
-    if not (secret or ad or limits):
+    if not (secret or ad or limits or wait_ms is not None):
         return LIB.lh_argon2_verify_len(encoded, len(encoded), pwd, pwd_len)
-    opts, keep = make_options(secret, ad, limits)
+    opts, keep = make_options(secret, ad, limits, wait_ms)
     rc = LIB.lh_argon2_verify_ext_len(encoded, len(encoded), pwd, pwd_len, ctypes.byref(opts))
     del keep
     return rc
@@ -231,11 +262,14 @@ def decode(encoded: bytes) -> tuple[int, CParams]:
     return LIB.lh_argon2_decode_len(encoded, len(encoded), ctypes.byref(out)), out
 
 
-def hash_raw(password: bytes, salt: bytes, params: CParams, secret: bytes = b"", ad: bytes = b"") -> tuple[int, bytes]:
-    """lh_argon2_hash_raw (or _ext with a pepper or AD): (status, params.hash_len bytes or b"")."""
+def hash_raw(
+    password: bytes, salt: bytes, params: CParams, secret: bytes = b"", ad: bytes = b"", wait_ms: int | None = None
+) -> tuple[int, bytes]:
+    """lh_argon2_hash_raw (or _ext with options): (status, params.hash_len bytes or b"")."""
     pwd, pwd_len = _bytes_arg(password)
     salt_buf, salt_len = _bytes_arg(salt)
-    opts, keep = make_options(secret, ad) if (secret or ad) else (None, None)
+    with_options = secret or ad or wait_ms is not None
+    opts, keep = make_options(secret, ad, wait_ms=wait_ms) if with_options else (None, None)
 
     def call(out, cap: int) -> int:
         if opts is None:

@@ -7,7 +7,7 @@ from typing import Literal
 from . import _checks, _native, aio, low_level
 from ._limits import Limits
 from ._parameters import Parameters, extract_parameters
-from .exceptions import HashingError, InvalidHashError
+from .exceptions import InvalidHashError
 from .low_level import Type
 from .profiles import get_default_parameters
 
@@ -53,9 +53,13 @@ class PasswordHasher:
       limits: what a stored hash may cost before verify refuses it (CostLimitExceededError).
         None: the library's defaults, raised where needed so that this hasher's own
         hashes always verify. Explicit limits that would refuse them are a ValueError.
+      budget_wait_ms: how long a hash or verification may wait for the process's memory
+        budget (argon2rs.budget) before it raises BusyError without computing; for the
+        awaitables, how long it may wait to start at all. None: the process-wide wait
+        (argon2rs.budget.wait_ms(), no deadline unless set); 0: fail at once.
     """
 
-    __slots__ = ("_limits", "_parameters", "_pepper", "encoding")
+    __slots__ = ("_budget_wait_ms", "_limits", "_parameters", "_pepper", "encoding")
 
     def __init__(
         self,
@@ -69,6 +73,7 @@ class PasswordHasher:
         *,
         pepper: bytes | None = None,
         limits: Limits | None = None,
+        budget_wait_ms: int | None = None,
     ):
         _check_types(
             time_cost=(time_cost, int), memory_cost=(memory_cost, int), parallelism=(parallelism, int),
@@ -81,6 +86,7 @@ class PasswordHasher:
         self.encoding = encoding
         self._pepper = _checks.optional_bytes("pepper", pepper)
         self._limits = self._limits_for_own_hashes(limits)
+        self._budget_wait_ms = None if budget_wait_ms is None else _checks.uint32("budget_wait_ms", budget_wait_ms)
 
     def _limits_for_own_hashes(self, limits: Limits | None) -> Limits:
         p = self._parameters
@@ -109,6 +115,7 @@ class PasswordHasher:
     salt_len = property(lambda self: self._parameters.salt_len)
     type = property(lambda self: self._parameters.type)
     limits = property(lambda self: self._limits, doc="The verify limits in force (see the class docstring).")
+    budget_wait_ms = property(lambda self: self._budget_wait_ms, doc="The memory budget wait (None: the process's).")
 
     def _hash_params(self) -> _native.CParams:
         p = self._parameters
@@ -126,27 +133,35 @@ class PasswordHasher:
         ad: associated data (e.g. a user id, up to 2**32 - 1 bytes) bound into the tag; verify
         needs the same. It is not stored in the string.
         """
+        return self._hash(password, salt, ad, self._budget_wait_ms)
+
+    def _hash(self, password, salt, ad, wait_ms: int | None) -> str:
         secret = _to_bytes(password, self.encoding)
         p = self._parameters
         if salt:
             return low_level.hash_secret(
                 secret, salt, p.time_cost, p.memory_cost, p.parallelism, p.hash_len, p.type,
-                pepper=self._pepper, ad=ad,
+                pepper=self._pepper, ad=ad, budget_wait_ms=wait_ms,
             ).decode("ascii")
         params = self._hash_params()
-        rc, encoded = _native.hash_encoded(secret, params, secret=self._pepper, ad=_checks.optional_bytes("ad", ad))
-        if rc != _native.OK:
-            raise HashingError(_native.status_message(rc))
+        rc, encoded = _native.hash_encoded(
+            secret, params, secret=self._pepper, ad=_checks.optional_bytes("ad", ad), wait_ms=wait_ms
+        )
+        low_level.raise_for_hash_status(rc)
         return encoded
 
     def verify(self, hash: str | bytes, password: str | bytes, *, ad: bytes | None = None) -> Literal[True]:
         """True if password matches hash; VerifyMismatchError if not; another error if hash is unreadable."""
+        return self._verify(hash, password, ad, self._budget_wait_ms)
+
+    def _verify(self, hash, password, ad, wait_ms: int | None) -> Literal[True]:
         hash = _to_bytes(hash, "ascii")
         hash_type = _TYPE_BY_PREFIX.get(hash[:9])
         if hash_type is None:
             raise InvalidHashError("not an Argon2 hash (unknown prefix)")
         return low_level.verify_secret(
-            hash, _to_bytes(password, self.encoding), hash_type, pepper=self._pepper, ad=ad, limits=self._limits
+            hash, _to_bytes(password, self.encoding), hash_type, pepper=self._pepper, ad=ad, limits=self._limits,
+            budget_wait_ms=wait_ms,
         )
 
     def check_needs_rehash(self, hash: str | bytes) -> bool:
@@ -160,7 +175,7 @@ class PasswordHasher:
     async def hash_async(self, password: str | bytes, *, salt: bytes | None = None, ad: bytes | None = None) -> str:
         """hash() without blocking the event loop (see argon2rs.aio for how calls are bounded)."""
         weight = self.memory_cost if _in_uint32(self.memory_cost) else 0
-        return await aio.run(weight, lambda: self.hash(password, salt=salt, ad=ad))
+        return await aio.run(weight, lambda left_ms: self._hash(password, salt, ad, left_ms), self._budget_wait_ms)
 
     async def verify_async(self, hash: str | bytes, password: str | bytes, *, ad: bytes | None = None) -> Literal[True]:
         """verify() without blocking the event loop (see argon2rs.aio)."""
@@ -169,7 +184,9 @@ class PasswordHasher:
         if rc != _native.OK or not self._limits.admits(c.m_cost, c.t_cost, c.parallelism):
             # Refused before any memory is taken, in microseconds: no thread needed.
             return self.verify(encoded, password, ad=ad)
-        return await aio.run(c.m_cost, lambda: self.verify(encoded, password, ad=ad))
+        return await aio.run(
+            c.m_cost, lambda left_ms: self._verify(encoded, password, ad, left_ms), self._budget_wait_ms
+        )
 
     async def check_needs_rehash_async(self, hash: str | bytes) -> bool:
         """check_needs_rehash() as an awaitable; it parses only (microseconds), so it runs inline."""

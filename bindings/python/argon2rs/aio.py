@@ -14,6 +14,13 @@ ends (a thread cannot be interrupted).
 A call that needs more memory than the whole budget is not queued: the library refuses it
 at once (HashingError / VerificationError), as the synchronous call would.
 
+The memory budget's wait deadline (`PasswordHasher(budget_wait_ms=...)`, else the
+process-wide `argon2rs.budget.wait_ms()`) bounds the whole time a call waits to start:
+a call still queued when it expires leaves the queue and raises BusyError (nothing
+computed, no thread used), and an admitted call passes what is left of it to the library,
+which bounds its own wait for the budget by it. So a login flood is answered "busy" after
+the deadline instead of queueing without end.
+
 The library's budget also counts synchronous calls made from other threads; when they hold
 it, an admitted call waits inside its worker thread, never in the loop.
 """
@@ -24,10 +31,12 @@ import asyncio
 import collections
 import os
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, TypeVar
 
 from . import _checks, _native
+from .exceptions import BusyError
 
 T = TypeVar("T")
 
@@ -91,10 +100,24 @@ class _Gate:
                 self._bytes -= nbytes
 
     def _grant(self, future: asyncio.Future, nbytes: int) -> None:
-        if future.cancelled():
+        if future.done():  # cancelled (its deadline cannot have passed: it left the queue first)
             self._release(nbytes)
         else:
             future.set_result(None)
+
+    def _expire(self, entry: tuple, waited_ms: int) -> None:
+        """On the waiter's loop, at its deadline: leave the queue (unless admitted meanwhile)."""
+        loop, future, nbytes = entry
+        with self._lock:
+            if entry not in self._waiters:
+                return  # admitted: its grant is on the way
+            self._waiters.remove(entry)
+            # A large call at the head may have held back smaller ones behind it.
+            self._admit_waiters()
+        if not future.done():
+            future.set_exception(BusyError(
+                f"{_native.status_message(_native.ERR_BUSY)} (waited {waited_ms} ms to start)"
+            ))
 
     def _executor(self) -> ThreadPoolExecutor:
         with self._lock:
@@ -102,11 +125,13 @@ class _Gate:
                 self._pool = ThreadPoolExecutor(max_workers=self._limit, thread_name_prefix="argon2rs")
             return self._pool
 
-    async def run(self, memory_kib: int, fn: Callable[[], T]) -> T:
+    async def run(self, memory_kib: int, fn: Callable[[int | None], T], wait_ms: int | None) -> T:
         nbytes = memory_kib * 1024
         budget = _native.memory_budget()
         if budget is not None and nbytes > budget:
-            return fn()  # the library refuses it before allocating anything
+            return fn(wait_ms)  # the library refuses it before allocating anything
+        deadline_ms = _native.resolve_wait_ms(wait_ms)
+        started = time.monotonic()
         loop = asyncio.get_running_loop()
         with self._lock:
             if not self._waiters and self._fits(nbytes):
@@ -114,21 +139,33 @@ class _Gate:
                 future = None
             else:
                 future = loop.create_future()
-                self._waiters.append((loop, future, nbytes))
+                entry = (loop, future, nbytes)
+                self._waiters.append(entry)
         if future is not None:
+            timer = None
+            if deadline_ms != _native.WAIT_FOREVER:
+                timer = loop.call_later(deadline_ms / 1000, self._expire, entry, deadline_ms)
             try:
                 await future
             except asyncio.CancelledError:
                 with self._lock:
-                    entry = (loop, future, nbytes)
                     queued = entry in self._waiters
                     if queued:
                         self._waiters.remove(entry)
+                        self._admit_waiters()
                 if not queued and future.done() and not future.cancelled():
                     self._release(nbytes)  # admitted just before the cancel arrived
                 raise
+            finally:
+                if timer is not None:
+                    timer.cancel()
+        if deadline_ms != _native.WAIT_FOREVER:
+            # What is left of the deadline bounds the library's own wait for the budget
+            # (synchronous calls in other threads count against it too).
+            waited_ms = int((time.monotonic() - started) * 1000)
+            wait_ms = max(0, deadline_ms - waited_ms)
         try:
-            job = self._executor().submit(fn)
+            job = self._executor().submit(fn, wait_ms)
         except BaseException:
             self._release(nbytes)
             raise
@@ -141,9 +178,14 @@ class _Gate:
 _GATE = _Gate()
 
 
-def run(memory_kib: int, fn: Callable[[], T]):
-    """Awaitable result of fn() (a call that uses memory_kib KiB of Argon2 memory)."""
-    return _GATE.run(memory_kib, fn)
+def run(memory_kib: int, fn: Callable[[int | None], T], wait_ms: int | None = None):
+    """Awaitable result of fn(left_ms), a call that uses memory_kib KiB of Argon2 memory.
+
+    wait_ms: the call's budget wait (None: the process-wide one). left_ms is what remains
+    of it once the call is admitted (None when the call has no deadline and gave none), to
+    be passed to the library as budget_wait_ms.
+    """
+    return _GATE.run(memory_kib, fn, wait_ms)
 
 
 def max_concurrency() -> int:

@@ -44,3 +44,12 @@ class CostLimitExceededError(UnreadableHashError):
 
     argon2-cffi has no such limit; a hash this large is treated as hostile input.
     """
+
+
+class BusyError(HashingError, VerificationError):
+    """The memory budget did not admit the call within its wait deadline; nothing was computed.
+
+    Raised by hashing and verifying alike (so it is both a HashingError and a
+    VerificationError, and handlers written for either catch it). A service answers "try
+    again later" (HTTP 503). See argon2rs.budget for the budget and the deadline.
+    """

@@ -1,7 +1,9 @@
 """Low-level functions with argon2-cffi's signatures: explicit salt and parameters, bytes in and out.
 
-Beyond argon2-cffi: keyword-only `pepper` (Argon2's secret key K) and `ad` (associated
-data X) on every function, and `limits` on verify_secret.
+Beyond argon2-cffi: keyword-only `pepper` (Argon2's secret key K), `ad` (associated
+data X) and `budget_wait_ms` (how long the call may wait for the process's memory
+budget before BusyError; None: argon2rs.budget.wait_ms()) on every function, and
+`limits` on verify_secret.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any, Literal
 
 from . import _checks, _native
 from .exceptions import (
+    BusyError,
     CostLimitExceededError,
     HashingError,
     UnreadableHashError,
@@ -58,35 +61,46 @@ def _checked_params(salt, time_cost, memory_cost, parallelism, hash_len, type, v
     return params
 
 
-def _raw(secret, salt, time_cost, memory_cost, parallelism, hash_len, type, version, pepper, ad) -> bytes:
+def raise_for_hash_status(rc: int) -> None:
+    """Nothing for OK; otherwise the exception for a failed hash."""
+    if rc == _native.OK:
+        return
+    raise (BusyError if rc == _native.ERR_BUSY else HashingError)(error_to_str(rc))
+
+
+def _wait(budget_wait_ms) -> int | None:
+    return None if budget_wait_ms is None else _checks.uint32("budget_wait_ms", budget_wait_ms)
+
+
+def _raw(secret, salt, time_cost, memory_cost, parallelism, hash_len, type, version, pepper, ad, wait_ms) -> bytes:
     _checks.byte_string("secret", secret)
     if isinstance(hash_len, int) and not isinstance(hash_len, bool):
         # argon2-cffi allocates the output first: a negative length is a ValueError there.
         _checks.length("hash_len", hash_len)
     params = _checked_params(salt, time_cost, memory_cost, parallelism, hash_len, type, version)
     pepper, ad = _checks.optional_bytes("pepper", pepper), _checks.optional_bytes("ad", ad)
-    rc, tag = _native.hash_raw(secret, salt, params, secret=pepper, ad=ad)
-    if rc != _native.OK:
-        raise HashingError(error_to_str(rc))
+    rc, tag = _native.hash_raw(secret, salt, params, secret=pepper, ad=ad, wait_ms=_wait(wait_ms))
+    raise_for_hash_status(rc)
     return tag
 
 
 def hash_secret_raw(
     secret: bytes, salt: bytes, time_cost: int, memory_cost: int, parallelism: int,
     hash_len: int, type: Type, version: int = ARGON2_VERSION, *,
-    pepper: bytes | None = None, ad: bytes | None = None,
+    pepper: bytes | None = None, ad: bytes | None = None, budget_wait_ms: int | None = None,
 ) -> bytes:
     """The raw tag of secret and salt; HashingError if the library refuses.
 
     pepper: Argon2's secret key K (kept out of the database); ad: associated data X.
     """
-    return _raw(secret, salt, time_cost, memory_cost, parallelism, hash_len, type, version, pepper, ad)
+    return _raw(secret, salt, time_cost, memory_cost, parallelism, hash_len, type, version, pepper, ad,
+                budget_wait_ms)
 
 
 def hash_secret(
     secret: bytes, salt: bytes, time_cost: int, memory_cost: int, parallelism: int,
     hash_len: int, type: Type, version: int = ARGON2_VERSION, *,
-    pepper: bytes | None = None, ad: bytes | None = None,
+    pepper: bytes | None = None, ad: bytes | None = None, budget_wait_ms: int | None = None,
 ) -> bytes:
     """The PHC string of secret under the given salt, as ASCII bytes.
 
@@ -103,7 +117,8 @@ def hash_secret(
         raise HashingError(error_to_str(_native.ERR_HASH_LEN_TOO_LONG))
     if len(salt) > _native.SALT_LEN_MAX:
         raise HashingError(error_to_str(_native.ERR_SALT_TOO_LONG))
-    tag = _raw(secret, salt, time_cost, memory_cost, parallelism, hash_len, type, version, pepper, ad)
+    tag = _raw(secret, salt, time_cost, memory_cost, parallelism, hash_len, type, version, pepper, ad,
+               budget_wait_ms)
     # The C ABI salts from the OS only, so the string for a caller's salt is built here,
     # in the shape the library and the reference implementation write.
     encoded = (
@@ -123,6 +138,8 @@ def raise_for_verify_status(rc: int) -> Literal[True]:
         raise VerifyMismatchError(message)
     if rc == _native.ERR_COST_LIMIT_EXCEEDED:
         raise CostLimitExceededError(message)
+    if rc == _native.ERR_BUSY:
+        raise BusyError(message)
     if rc in _native.FORMAT_ERRORS or rc in _native.PARAMETER_ERRORS:
         raise UnreadableHashError(message)
     raise VerificationError(message)
@@ -131,6 +148,7 @@ def raise_for_verify_status(rc: int) -> Literal[True]:
 def verify_secret(
     hash: bytes, secret: bytes, type: Type, *,
     pepper: bytes | None = None, ad: bytes | None = None, limits: "Limits | None" = None,  # noqa: F821 (argon2rs.Limits; imported late: it needs this module)
+    budget_wait_ms: int | None = None,
 ) -> Literal[True]:
     """True if secret matches hash, which must be of the given type; raises otherwise.
 
@@ -142,13 +160,15 @@ def verify_secret(
     _checks.of_type("type", type, Type)
     pepper, ad = _checks.optional_bytes("pepper", pepper), _checks.optional_bytes("ad", ad)
     c_limits = None if limits is None else _limits_fields(limits)
+    wait_ms = _wait(budget_wait_ms)
     rc, params = _native.decode(hash)
     if rc != _native.OK:
         raise_for_verify_status(rc)
     if params.algorithm != type.value:
         # The reference library fails to decode a string of another variant; so do we.
         raise UnreadableHashError(f"the hash is {Type(params.algorithm).name}, not {type.name}")
-    return raise_for_verify_status(_native.verify(hash, secret, secret=pepper, ad=ad, limits=c_limits))
+    return raise_for_verify_status(_native.verify(hash, secret, secret=pepper, ad=ad, limits=c_limits,
+                                                  wait_ms=wait_ms))
 
 
 def _limits_fields(limits: Any) -> dict:

@@ -24,7 +24,7 @@ NOT_PROVIDED = {
     ("argon2.low_level", "lib"): "as ffi: the C functions are in argon2rs._native.LIB (ctypes)",
 }
 # Keyword-only parameters argon2rs adds (defaults keep argon2-cffi's behaviour).
-ADDED_KEYWORDS = {"pepper", "ad", "limits"}
+ADDED_KEYWORDS = {"pepper", "ad", "limits", "budget_wait_ms"}
 
 
 def _module(name: str):
@@ -129,7 +129,8 @@ def test_only_documented_names_are_added():
     added = {(ours, n) for theirs, ours in MODULES for n in set(_public(_module(ours))) - set(_public(_module(theirs)))
              if not reexported_exception(ours, n)}
     assert added == {
-        ("argon2rs", "Limits"), ("argon2rs", "aio"), ("argon2rs", "library_version"),
+        ("argon2rs", "Limits"), ("argon2rs", "aio"), ("argon2rs", "budget"), ("argon2rs", "library_version"),
         ("argon2rs.exceptions", "UnreadableHashError"), ("argon2rs.exceptions", "CostLimitExceededError"),
-        ("argon2rs.low_level", "raise_for_verify_status"),
+        ("argon2rs.exceptions", "BusyError"),
+        ("argon2rs.low_level", "raise_for_verify_status"), ("argon2rs.low_level", "raise_for_hash_status"),
     }

@@ -27,10 +27,7 @@ NOT_BOUND = {
     "lh_argon2_calibrate": "not part of argon2-cffi's API (the CLI and C callers calibrate)",
     "lh_argon2_set_max_threads": "process-wide tuning left to the embedding application",
     "lh_argon2_set_kept_memory_limit": "process-wide tuning left to the embedding application",
-    "lh_argon2_set_memory_budget": "process-wide tuning left to the embedding application",
     "lh_argon2_set_memory_budget_fail_fast": "process-wide tuning left to the embedding application",
-    "lh_argon2_set_memory_budget_wait_ms": "process-wide tuning left to the embedding application",
-    "lh_argon2_get_memory_budget_wait_ms": "process-wide tuning left to the embedding application",
     "lh_argon2_options_init": "writes only the 0.1.0 layout; the binding uses lh_argon2_options_init_sized",
 }
 
