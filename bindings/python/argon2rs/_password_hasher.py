@@ -175,7 +175,9 @@ class PasswordHasher:
     async def hash_async(self, password: str | bytes, *, salt: bytes | None = None, ad: bytes | None = None) -> str:
         """hash() without blocking the event loop (see argon2rs.aio for how calls are bounded)."""
         weight = self.memory_cost if _in_uint32(self.memory_cost) else 0
-        return await aio.run(weight, lambda left_ms: self._hash(password, salt, ad, left_ms), self._budget_wait_ms)
+        return await aio.run_with_deadline(
+            weight, lambda left_ms: self._hash(password, salt, ad, left_ms), self._budget_wait_ms
+        )
 
     async def verify_async(self, hash: str | bytes, password: str | bytes, *, ad: bytes | None = None) -> Literal[True]:
         """verify() without blocking the event loop (see argon2rs.aio)."""
@@ -184,7 +186,7 @@ class PasswordHasher:
         if rc != _native.OK or not self._limits.admits(c.m_cost, c.t_cost, c.parallelism):
             # Refused before any memory is taken, in microseconds: no thread needed.
             return self.verify(encoded, password, ad=ad)
-        return await aio.run(
+        return await aio.run_with_deadline(
             c.m_cost, lambda left_ms: self._verify(encoded, password, ad, left_ms), self._budget_wait_ms
         )
 

@@ -66,6 +66,7 @@ class _Gate:
     def set_limit(self, n: int) -> int:
         with self._lock:
             previous, self._limit = self._limit, n
+            self.peak_running = self._running  # the peak under the new limit
             if self._pool is not None:
                 # Running calls finish on the old pool; new ones get a pool of the new size.
                 self._pool.shutdown(wait=False)
@@ -178,13 +179,19 @@ class _Gate:
 _GATE = _Gate()
 
 
-def run(memory_kib: int, fn: Callable[[int | None], T], wait_ms: int | None = None):
-    """Awaitable result of fn(left_ms), a call that uses memory_kib KiB of Argon2 memory.
+def run(memory_kib: int, fn: Callable[[], T], *, budget_wait_ms: int | None = None):
+    """Awaitable result of fn(), a call that uses memory_kib KiB of Argon2 memory.
 
-    wait_ms: the call's budget wait (None: the process-wide one). left_ms is what remains
-    of it once the call is admitted (None when the call has no deadline and gave none), to
-    be passed to the library as budget_wait_ms.
+    budget_wait_ms: how long it may wait to start before BusyError (None: the process-wide
+    wait). fn itself is not told what is left of it; PasswordHasher's awaitables are.
     """
+    wait_ms = None if budget_wait_ms is None else _checks.uint32("budget_wait_ms", budget_wait_ms)
+    return _GATE.run(memory_kib, lambda _left_ms: fn(), wait_ms)
+
+
+def run_with_deadline(memory_kib: int, fn: Callable[[int | None], T], wait_ms: int | None):
+    """As run(), but fn(left_ms) gets what is left of the deadline once admitted, to pass to
+    the library as budget_wait_ms (None when the call has no deadline and gave none)."""
     return _GATE.run(memory_kib, fn, wait_ms)
 
 
@@ -206,8 +213,8 @@ def set_max_concurrency(n: int) -> int:
 
 
 def peak_concurrency() -> int:
-    """The most awaited calls that have run at once in this process (for tests and monitoring)."""
+    """The most awaited calls that have run at once since the limit was last set (for tests and monitoring)."""
     return _GATE.peak_running
 
 
-__all__ = ["max_concurrency", "peak_concurrency", "run", "set_max_concurrency"]
+__all__ = ["max_concurrency", "peak_concurrency", "run", "run_with_deadline", "set_max_concurrency"]

@@ -164,7 +164,8 @@ EXPECTED = ["OverflowError", "ok", "ok", "OverflowError", "OverflowError", "Type
     lambda ms: low_level.verify_secret(
         low_level.hash_secret(b"pw", b"somesalt", 1, 8, 1, 8, low_level.Type.ID), b"pw", low_level.Type.ID,
         budget_wait_ms=ms),
-], ids=["PasswordHasher", "hash_secret_raw", "hash_secret", "verify_secret"])
+    lambda ms: asyncio.run(aio.run(8, lambda: True, budget_wait_ms=ms)),
+], ids=["PasswordHasher", "hash_secret_raw", "hash_secret", "verify_secret", "aio.run"])
 def test_budget_wait_ms_follows_the_c_integer_rule_over_the_sweep(call):
     assert [_outcome(lambda: call(eval(v))) for v in SWEEP] == EXPECTED  # noqa: S307
 
