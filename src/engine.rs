@@ -1,7 +1,7 @@
 //! Computes Argon2 tags in working memory we own and wipe.
 //!
 //! The engine is our own (`fill`: lanes on parallel threads, `block`: SIMD compression
-//! chosen at run time, `memory`: 2 MiB-aligned huge-page mappings). With the cargo
+//! chosen at run time, `memory`: 2 MiB-aligned huge-page mappings, `populate`: a fresh one faulted in on a spare CPU). With the cargo
 //! feature `rustcrypto-engine`, `derive` computes the tag with RustCrypto's `argon2`
 //! crate instead (`rustcrypto`), for deployments whose review wants that audited crate;
 //! without it the crate is only the tests' oracle (a dev-dependency).
@@ -11,6 +11,7 @@ mod blake2b_avx2;
 mod block;
 mod fill;
 pub(crate) mod memory;
+mod populate;
 #[cfg(feature = "rustcrypto-engine")]
 mod rustcrypto;
 mod simd_avx2;

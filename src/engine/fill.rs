@@ -11,6 +11,7 @@ use zeroize::{Zeroize, Zeroizing};
 use super::blake2b::{hash_long, Blake2b};
 use super::block::{Block, Kernel, WORDS};
 use super::memory::{SharedBlocks, WorkMemory};
+use super::populate::{self, PopulateAhead};
 use super::workers;
 use crate::error::Result;
 use crate::fallible;
@@ -69,6 +70,12 @@ pub fn memory_blocks(m_cost: u32, lanes: u32) -> u32 {
 
 /// Computes the tag. Inputs must already be validated (lengths, m >= 8p, t, p >= 1).
 pub fn hash(inputs: &Inputs<'_>, kernel: Kernel) -> Result<Zeroizing<Vec<u8>>> {
+    let memory = WorkMemory::new(memory_blocks(inputs.m_cost, inputs.lanes) as usize, inputs.t_cost)?;
+    hash_in(inputs, kernel, memory)
+}
+
+/// `hash` in the given working memory (of `memory_blocks` blocks).
+fn hash_in(inputs: &Inputs<'_>, kernel: Kernel, mut memory: WorkMemory) -> Result<Zeroizing<Vec<u8>>> {
     let memory_blocks = memory_blocks(inputs.m_cost, inputs.lanes);
     let lane_len = memory_blocks / inputs.lanes;
     let geometry = Geometry {
@@ -81,7 +88,6 @@ pub fn hash(inputs: &Inputs<'_>, kernel: Kernel) -> Result<Zeroizing<Vec<u8>>> {
         algorithm: inputs.algorithm,
     };
     let h0 = initial_hash(inputs);
-    let mut memory = WorkMemory::new(memory_blocks as usize, inputs.t_cost)?;
     {
         let blocks = memory.as_mut_slice();
         let mut bytes = Zeroizing::new([0u8; 1024]);
@@ -168,12 +174,18 @@ fn fill_memory(memory: &mut WorkMemory, geometry: Geometry, kernel: Kernel) {
     let wanted = thread_count(geometry);
     let blocks = memory.shared();
     if wanted == 1 {
-        for pass in 0..geometry.passes {
-            for slice in 0..SYNC_POINTS {
-                for lane in 0..geometry.lanes {
-                    fill_segment(&blocks, geometry, kernel, pass, slice, lane);
+        if populate_on_a_spare_cpu(geometry, &blocks) {
+            // One thread fills, the other (if it starts) faults the pages in ahead of it.
+            let ahead = PopulateAhead::new(&blocks);
+            workers::run(2, &|index: usize, _count: usize| {
+                if index == 0 {
+                    fill_on_this_thread(&blocks, geometry, kernel, Some(&ahead));
+                } else {
+                    ahead.claim_all();
                 }
-            }
+            });
+        } else {
+            fill_on_this_thread(&blocks, geometry, kernel, None);
         }
         return;
     }
@@ -183,7 +195,7 @@ fn fill_memory(memory: &mut WorkMemory, geometry: Geometry, kernel: Kernel) {
         for pass in 0..geometry.passes {
             for slice in 0..SYNC_POINTS {
                 for lane in (index as u32..geometry.lanes).step_by(count) {
-                    fill_segment(&blocks, geometry, kernel, pass, slice, lane);
+                    fill_segment(&blocks, geometry, kernel, pass, slice, lane, None);
                 }
                 if !barrier.wait(count) {
                     return;
@@ -193,13 +205,42 @@ fn fill_memory(memory: &mut WorkMemory, geometry: Geometry, kernel: Kernel) {
     });
 }
 
+/// Whether a one-thread fill gets a helper that faults its fresh mapping in ahead of it
+/// (src/engine/populate.rs): only a fresh mapping has pages to fault, and only a spare
+/// CPU that the thread cap allows makes it cost nothing.
+fn populate_on_a_spare_cpu(geometry: Geometry, blocks: &SharedBlocks<'_>) -> bool {
+    blocks.is_fresh()
+        && geometry.memory_blocks >= populate::MIN_BLOCKS
+        && crate::resources::thread_cap() > geometry.lanes
+        && usable_cpus() > geometry.lanes
+}
+
+fn fill_on_this_thread(blocks: &SharedBlocks<'_>, geometry: Geometry, kernel: Kernel, ahead: Option<&PopulateAhead>) {
+    for pass in 0..geometry.passes {
+        for slice in 0..SYNC_POINTS {
+            for lane in 0..geometry.lanes {
+                fill_segment(blocks, geometry, kernel, pass, slice, lane, ahead);
+            }
+        }
+    }
+}
+
 /// Blocks ahead whose reference block a data-independent segment fetches: the addresses
 /// are known a whole address block (128 indices) at a time, and one block of G is shorter
 /// than a fetch from DRAM, so fetching only the next one still waits.
 const PREFETCH_AHEAD: u32 = 2;
 
-/// Fills one segment: lane `lane`, slice `slice` of pass `pass`.
-fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u32, slice: u32, lane: u32) {
+/// Fills one segment: lane `lane`, slice `slice` of pass `pass`. `ahead`: the chunks of
+/// a fresh mapping that a helper faults in (None: the segment asks for its own pages).
+fn fill_segment(
+    blocks: &SharedBlocks<'_>,
+    g: Geometry,
+    kernel: Kernel,
+    pass: u32,
+    slice: u32,
+    lane: u32,
+    ahead: Option<&PopulateAhead>,
+) {
     let data_independent = match g.algorithm {
         Algorithm::D => false,
         Algorithm::I => true,
@@ -220,8 +261,10 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
         ]);
     }
     let lane_base = (lane * g.lane_len) as usize;
-    if pass == 0 {
-        // Pass 0 writes this segment for the first time: its pages in one request.
+    // Pass 0 writes this segment for the first time: its pages in one request, or
+    // chunk by chunk as the helper has not yet asked for them.
+    let ahead = if pass == 0 { ahead } else { None };
+    if pass == 0 && ahead.is_none() {
         blocks.populate(lane_base + (slice * g.segment_len) as usize, g.segment_len as usize);
     }
     // Every version but 1.0 XORs into the old block (the reference's rule, which
@@ -258,6 +301,11 @@ fn fill_segment(blocks: &SharedBlocks<'_>, g: Geometry, kernel: Kernel, pass: u3
         };
         let next = index + 1;
         let out_block = lane_base + current as usize;
+        if let Some(ahead) = ahead {
+            if index == start || out_block % populate::CHUNK_BLOCKS == 0 {
+                ahead.claim_until(out_block + populate::CHUNK_BLOCKS);
+            }
+        }
         // Holds by construction (the reference window ends two blocks before the
         // current one); checked anyway because the references below rely on it.
         assert!(ref_block != out_block && previous != current, "reference window includes the current block");
@@ -401,6 +449,46 @@ pub(crate) mod tests {
     thread_local! {
         /// Threads a hash on this thread asks for, beyond what the CPUs would give.
         pub(crate) static WANTED_THREADS: Cell<Option<u32>> = const { Cell::new(None) };
+    }
+
+    /// A one-lane fill over a fresh mapping, with the helper that faults its pages in
+    /// ahead and with that helper refused, gives the tag of a fill over kept memory.
+    #[test]
+    fn a_populating_helper_does_not_change_the_tag() {
+        let inputs = Inputs {
+            pwd: b"password",
+            salt: b"somesaltsomesalt",
+            secret: b"",
+            ad: b"",
+            hash_len: 32,
+            m_cost: 12 * 1024 + 7, // not a whole number of chunks or segments
+            t_cost: 2,
+            lanes: 1,
+            version: Version::V13,
+            version_word: 0x13,
+            algorithm: Algorithm::Id,
+        };
+        let kernel = Kernel::detect();
+        let fill = |fresh: bool| {
+            let mut memory = WorkMemory::new(memory_blocks(inputs.m_cost, 1) as usize, inputs.t_cost).unwrap();
+            memory.set_fresh_for_tests(fresh);
+            hash_in(&inputs, kernel, memory).unwrap()
+        };
+        let kept = fill(false);
+        let helper_runs = || populate::tests::HELPER_RUNS.load(std::sync::atomic::Ordering::Relaxed);
+        // A helper that starts after the fill has claimed every chunk does nothing: on a
+        // busy machine that can happen, so the attempts go on until one has helped.
+        let runs = helper_runs();
+        for _ in 0..20 {
+            assert_eq!(*fill(true), *kept, "with the helper");
+            if helper_runs() > runs {
+                break;
+            }
+        }
+        assert!(usable_cpus() == 1 || helper_runs() > runs, "no helper claimed a chunk in 20 fills");
+        HELPER_LIMIT.set(0);
+        assert_eq!(*fill(true), *kept, "helper refused: the fill claims every chunk itself");
+        HELPER_LIMIT.set(usize::MAX);
     }
 
     /// Any number of threads, and any number of them refused, gives the same tag: lanes

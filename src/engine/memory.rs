@@ -100,6 +100,12 @@ impl WorkMemory {
         Ok(Self { storage: Storage::Heap(heap), blocks: block_count, fresh: false })
     }
 
+    /// Treats the memory as fresh (its pages asked for in the first pass) or present.
+    #[cfg(test)]
+    pub fn set_fresh_for_tests(&mut self, fresh: bool) {
+        self.fresh = fresh;
+    }
+
     /// The blocks as one exclusive slice.
     pub fn as_mut_slice(&mut self) -> &mut [Block] {
         match &mut self.storage {
@@ -190,6 +196,17 @@ impl SharedBlocks<'_> {
         assert!(index < self.len, "block index out of range");
         // SAFETY: in bounds; exclusive per the caller's contract.
         unsafe { &mut *self.base.add(index) }
+    }
+
+    /// The number of blocks.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the pages are new to the process (a fresh mapping), so that the first
+    /// pass faults them in.
+    pub fn is_fresh(&self) -> bool {
+        self.populate
     }
 
     /// Has the kernel map the pages of blocks `first..first + count` before they are
