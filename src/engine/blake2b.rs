@@ -71,14 +71,14 @@ impl Blake2b {
     }
 }
 
-/// Replaces `data` (1..=64 bytes) by its BLAKE2b digest of the same length.
-fn rehash(data: &mut [u8]) {
+/// Replaces the 64 bytes of `v` by their BLAKE2b-512 digest (one link of H').
+fn rehash_64(v: &mut [u8; 64]) {
     match avx2() {
-        Some(token) => blake2b_avx2::rehash_one_block(token, data),
+        Some(token) => blake2b_avx2::rehash_64(token, v),
         None => {
-            let mut hash = Blake2b::portable(data.len());
-            hash.update(data);
-            hash.finalize(data);
+            let mut hash = Blake2b::portable(64);
+            hash.update(v);
+            hash.finalize(v);
         }
     }
 }
@@ -111,7 +111,7 @@ pub fn hash_long(inputs: &[&[u8]], out: &mut [u8]) {
         head.copy_from_slice(&v[..32]);
         rest = tail;
         if rest.len() > 64 {
-            rehash(&mut v);
+            rehash_64(&mut v);
         }
     }
     // V_{r+1} = H^(T - 32r)(V_r): a 64-byte input, a shorter digest.

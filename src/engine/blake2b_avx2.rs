@@ -104,14 +104,17 @@ impl State {
     }
 }
 
-/// BLAKE2b of `data` (at most one block), replacing `data` by its digest (its length,
-/// 1..=64 bytes), in one compression without a `State` to move: H' chains about 30 of
-/// these per block. The input's copy is in the state's buffer, wiped on drop.
-pub fn rehash_one_block(avx2: Avx2, data: &mut [u8]) {
-    let mut state = State::new(avx2, data.len());
-    state.buf.0[..data.len()].copy_from_slice(data);
-    compress(avx2, &mut state.h, &state.buf.0, data.len() as u128, true);
-    state.write_digest(data);
+/// BLAKE2b-512 of the 64 bytes in `v`, replacing them: H' chains about 30 of these per
+/// block, so this is one compression without a `State` to move, and its fixed sizes
+/// make every copy inline (a length known only at run time was two `memcpy` calls per
+/// hash). The input's copy is in the state's buffer, wiped on drop.
+pub fn rehash_64(avx2: Avx2, v: &mut [u8; 64]) {
+    let mut state = State::new(avx2, 64);
+    state.buf.0[..64].copy_from_slice(v);
+    compress(avx2, &mut state.h, &state.buf.0, 64, true);
+    for (chunk, word) in v.chunks_exact_mut(8).zip(state.h.iter()) {
+        chunk.copy_from_slice(&word.to_le_bytes());
+    }
 }
 
 /// F (RFC 7693 §3.2): compresses `block` into `h` with byte count `t` and the final flag.
@@ -177,28 +180,58 @@ mod imp {
         }
     }
 
+    /// The byte shuffles rotating each 64-bit word right by 24 and 16 bits, passed through
+    /// `black_box` once per compression: with constant masks LLVM rewrote each 16-bit
+    /// rotation as `vpshuflw`/`vpshufhw` pairs applied to both operands of the XOR before
+    /// it (and each 32-bit one as two `vpshufd`), about 96 extra instructions per block.
+    #[derive(Clone, Copy)]
+    struct Rotations {
+        r24: __m256i,
+        r16: __m256i,
+    }
+
+    impl Rotations {
+        /// # Safety
+        /// AVX2 must be available.
+        #[inline(always)]
+        unsafe fn new() -> Self {
+            const R24: [u8; 32] = [
+                3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9, 10, 3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9,
+                10,
+            ];
+            const R16: [u8; 32] = [
+                2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9, 2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15,
+                8, 9,
+            ];
+            let (r24, r16) = std::hint::black_box((R24, R16));
+            // SAFETY: unaligned loads of two local 32-byte arrays; AVX2 per the contract.
+            unsafe {
+                Self { r24: _mm256_loadu_si256(r24.as_ptr().cast()), r16: _mm256_loadu_si256(r16.as_ptr().cast()) }
+            }
+        }
+    }
+
     /// Four G functions side by side: on (a[i], b[i], c[i], d[i]) with message words
     /// x[i] then y[i].
     #[inline(always)]
-    unsafe fn g(a: &mut __m256i, b: &mut __m256i, c: &mut __m256i, d: &mut __m256i, x: __m256i, y: __m256i) {
+    unsafe fn g(
+        a: &mut __m256i,
+        b: &mut __m256i,
+        c: &mut __m256i,
+        d: &mut __m256i,
+        x: __m256i,
+        y: __m256i,
+        rot: Rotations,
+    ) {
         // SAFETY: AVX2 is enabled in the only caller (`compress` has the target feature).
         unsafe {
-            // Byte shuffles rotating each 64-bit word right by 24 and 16 bits.
-            let rot24 = _mm256_setr_epi8(
-                3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9, 10, 3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9,
-                10,
-            );
-            let rot16 = _mm256_setr_epi8(
-                2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9, 2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15,
-                8, 9,
-            );
             *a = _mm256_add_epi64(_mm256_add_epi64(*a, *b), x);
             // Right by 32: swap the two halves of each word.
             *d = _mm256_shuffle_epi32(_mm256_xor_si256(*d, *a), 0b10_11_00_01);
             *c = _mm256_add_epi64(*c, *d);
-            *b = _mm256_shuffle_epi8(_mm256_xor_si256(*b, *c), rot24);
+            *b = _mm256_shuffle_epi8(_mm256_xor_si256(*b, *c), rot.r24);
             *a = _mm256_add_epi64(_mm256_add_epi64(*a, *b), y);
-            *d = _mm256_shuffle_epi8(_mm256_xor_si256(*d, *a), rot16);
+            *d = _mm256_shuffle_epi8(_mm256_xor_si256(*d, *a), rot.r16);
             *c = _mm256_add_epi64(*c, *d);
             let t = _mm256_xor_si256(*b, *c);
             // Right by 63 = left by 1 (t + t) with the top bit brought round.
@@ -215,15 +248,16 @@ mod imp {
         d: &mut __m256i,
         block: &[u8; BLOCK],
         s: &[usize; 16],
+        rot: Rotations,
     ) {
         // SAFETY: AVX2 is enabled in the only caller (`compress` has the target feature).
         unsafe {
-            g(a, b, c, d, load(block, s, 0), load(block, s, 1));
+            g(a, b, c, d, load(block, s, 0), load(block, s, 1), rot);
             // Lane i of b, c, d takes lane i+1, i+2, i+3: the diagonals become columns.
             *b = _mm256_permute4x64_epi64(*b, 0b00_11_10_01);
             *c = _mm256_permute4x64_epi64(*c, 0b01_00_11_10);
             *d = _mm256_permute4x64_epi64(*d, 0b10_01_00_11);
-            g(a, b, c, d, load(block, s, 8), load(block, s, 9));
+            g(a, b, c, d, load(block, s, 8), load(block, s, 9), rot);
             *b = _mm256_permute4x64_epi64(*b, 0b10_01_00_11);
             *c = _mm256_permute4x64_epi64(*c, 0b01_00_11_10);
             *d = _mm256_permute4x64_epi64(*d, 0b00_11_10_01);
@@ -246,10 +280,11 @@ mod imp {
             let mut c = _mm256_loadu_si256(IV.as_ptr().cast());
             let counter = _mm256_set_epi64x(0, if last { -1 } else { 0 }, (t >> 64) as i64, t as i64);
             let mut d = _mm256_xor_si256(_mm256_loadu_si256(IV.as_ptr().add(4).cast()), counter);
+            let rot = Rotations::new();
             // Spelled out, so every message index is a constant (a loop kept them in
             // memory, bounds-checked: 2.6 times the instructions).
             macro_rules! rounds {
-                ($($r:literal)*) => { $(round(&mut a, &mut b, &mut c, &mut d, block, &SIGMA[$r % 10]);)* };
+                ($($r:literal)*) => { $(round(&mut a, &mut b, &mut c, &mut d, block, &SIGMA[$r % 10], rot);)* };
             }
             rounds!(0 1 2 3 4 5 6 7 8 9 10 11);
             _mm256_storeu_si256(h.as_mut_ptr().cast(), _mm256_xor_si256(h_lo, _mm256_xor_si256(a, c)));
