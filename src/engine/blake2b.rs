@@ -9,7 +9,7 @@ use blake2::digest::block_api::{UpdateCore, VariableOutputCore};
 use blake2::digest::block_buffer::LazyBuffer;
 use blake2::digest::consts::U128;
 use blake2::Blake2bVarCore;
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::blake2b_avx2;
 use super::simd_avx2::Avx2;
@@ -83,13 +83,43 @@ fn rehash_64(v: &mut [u8; 64]) {
     }
 }
 
+/// `rehash_64` on two chains at once: interleaved on AVX2, one after the other elsewhere.
+fn rehash_64_pair(first: &mut [u8; 64], second: &mut [u8; 64]) {
+    match avx2() {
+        Some(token) => blake2b_avx2::rehash_64_pair(token, first, second),
+        None => {
+            rehash_64(first);
+            rehash_64(second);
+        }
+    }
+}
+
+/// H' of the concatenated `inputs` with an output of `out_len` bytes (over 64): its
+/// first link, V1 = H^64(T || X).
+fn first_link(inputs: &[&[u8]], out_len: usize) -> Zeroizing<[u8; 64]> {
+    let mut v = Zeroizing::new([0u8; 64]);
+    let mut hash = Blake2b::new(64);
+    hash.update(&(out_len as u32).to_le_bytes());
+    for input in inputs {
+        hash.update(input);
+    }
+    hash.finalize(&mut v[..]);
+    v
+}
+
+/// H' 's last link: the remaining 33..=64 output bytes, H^(T - 32r)(V_r).
+fn last_link(v: &[u8; 64], rest: &mut [u8]) {
+    let mut hash = Blake2b::new(rest.len());
+    hash.update(v);
+    hash.finalize(rest);
+}
+
 /// H'(out.len(), inputs concatenated): Argon2's variable-length hash. `out` may be any
 /// length from 1 to 2^32 - 1 bytes.
 pub fn hash_long(inputs: &[&[u8]], out: &mut [u8]) {
-    let len_prefix = (out.len() as u32).to_le_bytes();
     if out.len() <= 64 {
         let mut hash = Blake2b::new(out.len());
-        hash.update(&len_prefix);
+        hash.update(&(out.len() as u32).to_le_bytes());
         for input in inputs {
             hash.update(input);
         }
@@ -98,13 +128,7 @@ pub fn hash_long(inputs: &[&[u8]], out: &mut [u8]) {
     }
     // V1 = H^64(T || X); each later V_i = H^64(V_{i-1}); the output is the first half
     // of V_1..V_r followed by all of V_{r+1} = H^(T - 32r)(V_r).
-    let mut v = [0u8; 64];
-    let mut hash = Blake2b::new(64);
-    hash.update(&len_prefix);
-    for input in inputs {
-        hash.update(input);
-    }
-    hash.finalize(&mut v);
+    let mut v = first_link(inputs, out.len());
     let mut rest = out;
     while rest.len() > 64 {
         let (head, tail) = rest.split_at_mut(32);
@@ -114,11 +138,28 @@ pub fn hash_long(inputs: &[&[u8]], out: &mut [u8]) {
             rehash_64(&mut v);
         }
     }
-    // V_{r+1} = H^(T - 32r)(V_r): a 64-byte input, a shorter digest.
-    let mut hash = Blake2b::new(rest.len());
-    hash.update(&v);
-    hash.finalize(rest);
-    v.zeroize();
+    last_link(&v, rest);
+}
+
+/// `hash_long` of two inputs into two outputs of the same length (over 64 bytes), the
+/// two chains of links computed side by side: a lane's first two blocks.
+pub fn hash_long_pair(inputs: [&[&[u8]]; 2], [first, second]: [&mut [u8]; 2]) {
+    assert!(first.len() == second.len() && first.len() > 64, "two H' outputs of one length over 64 bytes");
+    let mut v = [first_link(inputs[0], first.len()), first_link(inputs[1], second.len())];
+    let (mut rest, mut rest_second) = (first, second);
+    while rest.len() > 64 {
+        let (head, tail) = rest.split_at_mut(32);
+        let (head_second, tail_second) = rest_second.split_at_mut(32);
+        head.copy_from_slice(&v[0][..32]);
+        head_second.copy_from_slice(&v[1][..32]);
+        (rest, rest_second) = (tail, tail_second);
+        if rest.len() > 64 {
+            let [v0, v1] = &mut v;
+            rehash_64_pair(v0, v1);
+        }
+    }
+    last_link(&v[0], rest);
+    last_link(&v[1], rest_second);
 }
 
 #[cfg(test)]
@@ -217,6 +258,22 @@ mod tests {
                 });
                 assert_eq!(outs[0], outs[1], "out {out_len} in {in_len}");
             }
+        }
+    }
+
+    #[test]
+    fn hash_long_pair_is_two_hash_longs_on_both_paths() {
+        let input = data(1100);
+        for out_len in [65, 95, 96, 97, 128, 129, 1000, 1024, 4097] {
+            both_paths(|path| {
+                let (a, b) = (&input[..72], &input[72..500]);
+                let (mut first, mut second) = (vec![0; out_len], vec![0; out_len]);
+                hash_long_pair([&[a], &[b, a]], [&mut first, &mut second]);
+                let (mut expected_first, mut expected_second) = (vec![0; out_len], vec![0; out_len]);
+                hash_long(&[a], &mut expected_first);
+                hash_long(&[b, a], &mut expected_second);
+                assert_eq!((first, second), (expected_first, expected_second), "{path} out {out_len}");
+            });
         }
     }
 

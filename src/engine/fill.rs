@@ -8,7 +8,7 @@ use std::sync::{Condvar, Mutex};
 
 use zeroize::{Zeroize, Zeroizing};
 
-use super::blake2b::{hash_long, Blake2b};
+use super::blake2b::{hash_long, hash_long_pair, Blake2b};
 use super::block::{Block, Kernel, WORDS};
 use super::memory::{SharedBlocks, WorkMemory};
 use super::populate::{self, PopulateAhead};
@@ -90,12 +90,17 @@ fn hash_in(inputs: &Inputs<'_>, kernel: Kernel, mut memory: WorkMemory) -> Resul
     let h0 = initial_hash(inputs);
     {
         let blocks = memory.as_mut_slice();
-        let mut bytes = Zeroizing::new([0u8; 1024]);
+        let mut bytes = Zeroizing::new([[0u8; 1024]; 2]);
         for lane in 0..inputs.lanes {
-            for column in 0..2u32 {
-                hash_long(&[&h0[..], &column.to_le_bytes(), &lane.to_le_bytes()], &mut bytes[..]);
-                blocks[(lane * lane_len + column) as usize] = Block::from_bytes(&bytes);
-            }
+            // B[lane][0] and B[lane][1]: two H' chains, computed side by side.
+            let lane_word = lane.to_le_bytes();
+            let [first, second] = &mut *bytes;
+            hash_long_pair(
+                [&[&h0[..], &0u32.to_le_bytes(), &lane_word], &[&h0[..], &1u32.to_le_bytes(), &lane_word]],
+                [&mut first[..], &mut second[..]],
+            );
+            blocks[(lane * lane_len) as usize] = Block::from_bytes(first);
+            blocks[(lane * lane_len + 1) as usize] = Block::from_bytes(second);
         }
     }
     fill_memory(&mut memory, geometry, kernel);
