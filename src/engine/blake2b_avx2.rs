@@ -182,6 +182,7 @@ impl Drop for State {
 mod imp {
     use std::arch::x86_64::*;
 
+    use super::super::simd_avx2::imp::Rotations;
     use super::{BLOCK, IV};
 
     /// The message schedule (RFC 7693 §2.7); rounds 10 and 11 repeat rounds 0 and 1.
@@ -210,37 +211,6 @@ mod imp {
         // SAFETY: AVX2 is enabled in the only caller (`compress` has the target feature).
         unsafe {
             _mm256_set_epi64x(word(block, s[k + 6]), word(block, s[k + 4]), word(block, s[k + 2]), word(block, s[k]))
-        }
-    }
-
-    /// The byte shuffles rotating each 64-bit word right by 24 and 16 bits, passed through
-    /// `black_box` once per compression: with constant masks LLVM rewrote each 16-bit
-    /// rotation as `vpshuflw`/`vpshufhw` pairs applied to both operands of the XOR before
-    /// it (and each 32-bit one as two `vpshufd`), about 96 extra instructions per block.
-    #[derive(Clone, Copy)]
-    struct Rotations {
-        r24: __m256i,
-        r16: __m256i,
-    }
-
-    impl Rotations {
-        /// # Safety
-        /// AVX2 must be available.
-        #[inline(always)]
-        unsafe fn new() -> Self {
-            const R24: [u8; 32] = [
-                3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9, 10, 3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9,
-                10,
-            ];
-            const R16: [u8; 32] = [
-                2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9, 2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15,
-                8, 9,
-            ];
-            let (r24, r16) = std::hint::black_box((R24, R16));
-            // SAFETY: unaligned loads of two local 32-byte arrays; AVX2 per the contract.
-            unsafe {
-                Self { r24: _mm256_loadu_si256(r24.as_ptr().cast()), r16: _mm256_loadu_si256(r16.as_ptr().cast()) }
-            }
         }
     }
 
@@ -337,6 +307,8 @@ mod imp {
         // SAFETY: AVX2 is present (the caller's contract).
         unsafe {
             let [mut a, mut b, mut c, mut d] = start(h, t, last);
+            // Masks LLVM cannot see (see `Rotations`): with constant ones it rewrote each
+            // 16-bit rotation as `vpshuflw`/`vpshufhw` pairs on both XOR operands.
             let rot = Rotations::new();
             // Spelled out, so every message index is a constant (a loop kept them in
             // memory, bounds-checked: 2.6 times the instructions).

@@ -70,7 +70,7 @@ impl Avx2 {
 }
 
 #[cfg(target_arch = "x86_64")]
-mod imp {
+pub(super) mod imp {
     use std::arch::x86_64::*;
 
     use super::super::block::Block;
@@ -91,21 +91,24 @@ mod imp {
     }
 
     /// The byte shuffles that rotate each word right by 24 and 16 bits. They are passed
-    /// through `black_box` once per G, so LLVM sees an unknown mask and emits one `vpshufb`
-    /// per rotation: with constant masks it turned many 16-bit rotations into pairs of
-    /// `vpshuflw`/`vpshufhw` applied to both operands of the XOR before them (five
-    /// instructions instead of two; callgrind counted about 70 extra per block).
+    /// through `black_box` once per G (and per BLAKE2b compression in `blake2b_avx2.rs`),
+    /// so LLVM sees an unknown mask and emits one `vpshufb` per rotation: with constant
+    /// masks it turned many 16-bit rotations into pairs of `vpshuflw`/`vpshufhw` applied
+    /// to both operands of the XOR before them (five instructions instead of two;
+    /// callgrind counted about 70 extra per block).
     #[derive(Clone, Copy)]
-    pub(super) struct Rotations {
-        r24: __m256i,
-        r16: __m256i,
+    pub(in crate::engine) struct Rotations {
+        /// Rotates each 64-bit word right by 24 bits.
+        pub(in crate::engine) r24: __m256i,
+        /// Rotates each 64-bit word right by 16 bits.
+        pub(in crate::engine) r16: __m256i,
     }
 
     impl Rotations {
         /// # Safety
         /// AVX2 must be available.
         #[inline(always)]
-        pub(super) unsafe fn new() -> Self {
+        pub(in crate::engine) unsafe fn new() -> Self {
             const R24: [u8; 32] = [
                 3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9, 10, 3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9,
                 10,
