@@ -51,7 +51,8 @@ echo "== 2. the reference CLI src/run.c: ours against Debian's, byte for byte"
 cc -std=c89 -O2 -w -I "$OUR_INC" -I "$REF/src" "$REF/src/run.c" "$OUT/shim.c" -o "$OUT/run_ours" \
   -L "$COMPAT" -Wl,-rpath,"$COMPAT" -largon2
 cc -std=c89 -O2 -w -I /usr/include -I "$REF/src" "$REF/src/run.c" "$OUT/shim.c" -o "$OUT/run_debian" "$DEBIAN_LIB"
-ldd "$OUT/run_ours" | grep -q "$COMPAT/libargon2.so.1" || fail "run_ours does not load our library"
+# ldd into a string first: with pipefail, grep -q quitting early can SIGPIPE ldd and fail a match.
+grep -q "$COMPAT/libargon2.so.1" <<<"$(ldd "$OUT/run_ours")" || fail "run_ours does not load our library"
 
 # run PROGRAM PASSWORD ARGS...: its stdout, stderr and exit status, without the timing line.
 run() {
@@ -101,7 +102,7 @@ echo "== 3. the KAT files' tags with our argon2_ctx"
 python3 "$ROOT/tests/compat/kats.py" "$COMPAT/libargon2.so.1" "$REF/kats" || fail "KATs"
 
 echo "== 4. programs built against Debian's libargon2-dev, run with LD_LIBRARY_PATH at ours"
-LD_LIBRARY_PATH=$COMPAT ldd "$OUT/run_debian" | grep -q "$COMPAT/libargon2.so.1" \
+grep -q "$COMPAT/libargon2.so.1" <<<"$(LD_LIBRARY_PATH=$COMPAT ldd "$OUT/run_debian")" \
   || fail "LD_LIBRARY_PATH did not select our libargon2.so.1"
 swapped=0
 for args in "-id -t 2 -k 64 -p 2" "-i -e -t 1 -m 5" "-d -r -l 48 -t 3 -k 32" "-id -v 10 -t 1 -k 8"; do

@@ -19,6 +19,6 @@ export PKG_CONFIG_PATH=$libdir/pkgconfig
 "$cc" -std=c11 -Wall -Wextra -Werror "$source" -o "$work/consumer" $(pkg-config --cflags --libs libargon2)
 readelf -d "$work/consumer" | grep -q 'NEEDED.*libargon2.so.1' || fail "consumer does not need libargon2.so.1"
 LD_LIBRARY_PATH=$libdir "$work/consumer" >/dev/null || fail "consumer failed"
-LD_LIBRARY_PATH=$libdir ldd "$work/consumer" | grep -q "$libdir/libargon2.so.1" || fail "consumer did not load ours"
+grep -q "$libdir/libargon2.so.1" <<<"$(LD_LIBRARY_PATH=$libdir ldd "$work/consumer")" || fail "consumer did not load ours"
 passed=$((passed + 1))
 echo "$passed passed, 0 failed"
