@@ -1,7 +1,8 @@
 //! Computes Argon2 tags in working memory we own and wipe.
 //!
 //! The engine is our own (`fill`: lanes on parallel threads, `block`: SIMD compression
-//! chosen at run time, `memory`: 2 MiB-aligned huge-page mappings, `populate`: a fresh one faulted in on a spare CPU). With the cargo
+//! chosen at run time, `memory`: 2 MiB-aligned huge-page mappings, `populate`: a fresh one
+//! faulted in on a spare CPU, `wipe`: zeroed on two threads when large). With the cargo
 //! feature `rustcrypto-engine`, `derive` computes the tag with RustCrypto's `argon2`
 //! crate instead (`rustcrypto`), for deployments whose review wants that audited crate;
 //! without it the crate is only the tests' oracle (a dev-dependency).
@@ -16,6 +17,7 @@ mod populate;
 mod rustcrypto;
 mod simd_avx2;
 mod simd_avx512;
+mod wipe;
 mod workers;
 
 pub use crate::resources::kept;

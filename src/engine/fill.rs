@@ -148,7 +148,7 @@ fn thread_count(geometry: Geometry) -> u32 {
 /// `available_parallelism` reads cgroup files into allocated strings, which aborts when
 /// the allocator fails). A CPU quota in a container is not seen: cap the threads with
 /// `lh_argon2_set_max_threads` there.
-fn usable_cpus() -> u32 {
+pub(super) fn usable_cpus() -> u32 {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
         // SAFETY: an all-zero cpu_set_t is the empty set.

@@ -9,8 +9,6 @@
 
 use std::marker::PhantomData;
 
-use zeroize::Zeroize;
-
 use super::block::Block;
 use crate::error::{Error, Result};
 use crate::resources::kept;
@@ -131,14 +129,7 @@ impl Drop for WorkMemory {
         // streaming stores: ordinary stores would first read every line back from DRAM.
         let streaming = matches!(self.storage, Storage::Mapped(_))
             && self.blocks.saturating_mul(std::mem::size_of::<Block>()) >= streaming_wipe_threshold();
-        match super::simd_avx2::Avx2::detect() {
-            Some(avx2) => avx2.wipe(self.as_mut_slice(), streaming),
-            None => {
-                for block in self.as_mut_slice() {
-                    block.zeroize();
-                }
-            }
-        }
+        super::wipe::wipe(self.as_mut_slice(), streaming);
         // Wiped: the whole mapping is zeros again (the rest was never written).
         #[cfg(unix)]
         if let Storage::Mapped(_) = self.storage {
