@@ -1,5 +1,6 @@
 //! The one home of the process-wide resources: the memory budget (`budget`), the
-//! working memory kept mapped between hashes (`kept`) and the cap on threads per hash.
+//! working memory kept mapped between hashes (`kept`), the cap on threads per hash and the
+//! count of working memories in use.
 //! Everything else in the library is per call, so these are all a `fork()` child
 //! inherits from its parent's other threads.
 //!
@@ -20,7 +21,8 @@
 //! for a few instructions), so the fork happens while no thread is inside a critical
 //! section. The parent then releases them. The child re-initialises them and resets
 //! what belonged to the parent's other threads, which do not exist in the child: their
-//! reservations and their places in the admission queue (the forking thread itself
+//! reservations, their places in the admission queue and their working memories' count
+//! in use (the forking thread itself
 //! cannot hold either, since no call of the library forks). Settings (budget, wait,
 //! kept limit, thread cap) and the kept mapping itself (all zeros) are inherited. The
 //! working memory those threads were using is mapped `MADV_WIPEONFORK` (Linux 4.14+),
@@ -33,7 +35,7 @@
 //! it lands in; the first use of any resource then registers them, and only a fork
 //! racing that very first use is unprotected.
 
-use std::sync::atomic::{AtomicU32, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU8, AtomicUsize, Ordering};
 
 pub mod budget;
 pub mod kept;
@@ -52,6 +54,34 @@ pub fn thread_cap() -> u32 {
         0 => u32::MAX,
         cap => cap,
     }
+}
+
+/// Working memories in use in this process: one per hash or verification running.
+static WORK_MEMORIES_IN_USE: AtomicUsize = AtomicUsize::new(0);
+
+/// One working memory counted in use while this value lives (see `work_memories_in_use`).
+pub struct InUse(());
+
+impl InUse {
+    /// Counts one more working memory in use until the value is dropped.
+    pub fn count() -> InUse {
+        WORK_MEMORIES_IN_USE.fetch_add(1, Ordering::Relaxed);
+        InUse(())
+    }
+}
+
+impl Drop for InUse {
+    fn drop(&mut self) {
+        // Saturating: a count carried across fork() into a child that reset it.
+        let _ = WORK_MEMORIES_IN_USE.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+    }
+}
+
+/// How many working memories are in use right now (this call's included): the wipe
+/// takes a second CPU only when fewer hashes than CPUs are running, so a login flood
+/// that keeps every CPU busy does not pay for helper threads that find no CPU free.
+pub fn work_memories_in_use() -> usize {
+    WORK_MEMORIES_IN_USE.load(Ordering::Relaxed)
 }
 
 /// 0: handlers not registered; 1: being registered; 2: registered.
@@ -113,4 +143,6 @@ extern "C" fn parent() {
 extern "C" fn child() {
     kept::fork_child();
     budget::fork_child();
+    // The working memories in use belonged to threads the child does not have.
+    WORK_MEMORIES_IN_USE.store(0, Ordering::Relaxed);
 }

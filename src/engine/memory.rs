@@ -11,7 +11,7 @@ use std::marker::PhantomData;
 
 use super::block::Block;
 use crate::error::{Error, Result};
-use crate::resources::kept;
+use crate::resources::{kept, InUse};
 
 /// Memory at or above this size is mapped directly (one transparent huge page).
 const MAP_THRESHOLD: usize = 2 << 20;
@@ -70,6 +70,8 @@ pub struct WorkMemory {
     blocks: usize,
     /// A mapping made for this hash: none of its pages is present yet.
     fresh: bool,
+    /// Counts this memory in use until it is wiped (dropped after `drop` has run).
+    _in_use: crate::resources::InUse,
 }
 
 enum Storage {
@@ -90,12 +92,12 @@ impl WorkMemory {
                 Some(map) => (map, false),
                 None => (mapping::Mapping::new(bytes, huge_pages).ok_or(Error::OutOfMemory)?, true),
             };
-            return Ok(Self { storage: Storage::Mapped(map), blocks: block_count, fresh });
+            return Ok(Self { storage: Storage::Mapped(map), blocks: block_count, fresh, _in_use: InUse::count() });
         }
         let _ = (bytes, passes);
         let mut heap = crate::fallible::vec_with_capacity(block_count)?;
         heap.resize(block_count, Block::ZERO);
-        Ok(Self { storage: Storage::Heap(heap), blocks: block_count, fresh: false })
+        Ok(Self { storage: Storage::Heap(heap), blocks: block_count, fresh: false, _in_use: InUse::count() })
     }
 
     /// Treats the memory as fresh (its pages asked for in the first pass) or present.
@@ -129,7 +131,7 @@ impl Drop for WorkMemory {
         // streaming stores: ordinary stores would first read every line back from DRAM.
         let streaming = matches!(self.storage, Storage::Mapped(_))
             && self.blocks.saturating_mul(std::mem::size_of::<Block>()) >= streaming_wipe_threshold();
-        super::wipe::wipe(self.as_mut_slice(), streaming);
+        super::wipe::wipe(self.as_mut_slice(), streaming, crate::resources::work_memories_in_use());
         // Wiped: the whole mapping is zeros again (the rest was never written).
         #[cfg(unix)]
         if let Storage::Mapped(_) = self.storage {

@@ -24,10 +24,12 @@ const MOST_PARTICIPANTS: usize = 2;
 
 /// Zeroes `blocks` with volatile stores (streaming stores with `streaming`), on up to two
 /// threads when there are at least `SPLIT_FROM_BYTES` of them, the thread cap allows a
-/// helper and a second CPU is usable. A helper that cannot start is no error: the
+/// helper and a usable CPU is spare: `in_use` working memories (this one included) are
+/// in use, and each keeps a CPU busy. A helper that cannot start is no error: the
 /// calling thread then wipes everything itself.
-pub fn wipe(blocks: &mut [Block], streaming: bool) {
-    let participants = participants_for(std::mem::size_of_val(blocks));
+pub fn wipe(blocks: &mut [Block], streaming: bool, in_use: usize) {
+    let usable = usize::try_from(super::fill::usable_cpus()).unwrap_or(1);
+    let participants = participants_for(std::mem::size_of_val(blocks), cpus_for_this_wipe(usable, in_use));
     if participants < 2 {
         wipe_here(blocks, streaming);
         return;
@@ -48,14 +50,19 @@ pub fn wipe(blocks: &mut [Block], streaming: bool) {
     });
 }
 
-/// How many threads wipe `bytes`: 1 below `SPLIT_FROM_BYTES`, else as many as the thread
-/// cap, the usable CPUs and `MOST_PARTICIPANTS` allow.
-fn participants_for(bytes: usize) -> usize {
+/// The CPUs this wipe may use: those not busy with the other `in_use - 1` working memories.
+fn cpus_for_this_wipe(usable: usize, in_use: usize) -> usize {
+    usable.saturating_sub(in_use.max(1) - 1)
+}
+
+/// How many threads wipe `bytes` with `cpus` CPUs free for it: 1 below
+/// `SPLIT_FROM_BYTES`, else as many as the thread cap, those CPUs and `MOST_PARTICIPANTS`
+/// allow.
+fn participants_for(bytes: usize, cpus: usize) -> usize {
     if bytes < SPLIT_FROM_BYTES {
         return 1;
     }
     let cap = usize::try_from(crate::resources::thread_cap()).unwrap_or(usize::MAX);
-    let cpus = usize::try_from(super::fill::usable_cpus()).unwrap_or(1);
     MOST_PARTICIPANTS.min(cap).min(cpus).max(1)
 }
 
@@ -80,28 +87,45 @@ mod tests {
         (0..count).map(|i| Block([i as u64 | 1; super::super::block::WORDS])).collect()
     }
 
+    fn all_zero(blocks: &[Block]) -> bool {
+        blocks.iter().all(|b| b.0.iter().all(|&w| w == 0))
+    }
+
     #[test]
     fn small_memory_is_wiped_by_the_caller_alone() {
-        assert_eq!(participants_for(SPLIT_FROM_BYTES - 1), 1);
+        assert_eq!(participants_for(SPLIT_FROM_BYTES - 1, 2), 1);
         let mut blocks = dirty_blocks(64);
-        wipe(&mut blocks, false);
-        assert!(blocks.iter().all(|b| b.0.iter().all(|&w| w == 0)));
+        wipe(&mut blocks, false, 1);
+        assert!(all_zero(&blocks));
     }
 
     #[test]
     fn split_wipe_zeroes_every_word_of_every_part() {
-        // An odd count, so the parts differ in length; both store kinds.
-        for streaming in [false, true] {
+        // An odd count, so the parts differ in length; both store kinds; alone (split
+        // where a second CPU exists) and among as many hashes as CPUs (never split).
+        let busy = super::super::fill::usable_cpus() as usize;
+        for (streaming, in_use) in [(false, 1), (true, 1), (false, busy)] {
             let mut blocks = dirty_blocks(SPLIT_FROM_BYTES / 1024 + 7);
-            wipe(&mut blocks, streaming);
-            assert!(blocks.iter().all(|b| b.0.iter().all(|&w| w == 0)), "streaming {streaming}");
+            wipe(&mut blocks, streaming, in_use);
+            assert!(all_zero(&blocks), "streaming {streaming}, {in_use} in use");
         }
     }
 
     #[test]
-    fn large_memory_uses_a_second_thread_where_a_cpu_and_the_cap_allow() {
-        let expected =
-            if super::super::fill::usable_cpus() >= 2 && crate::resources::thread_cap() >= 2 { 2 } else { 1 };
-        assert_eq!(participants_for(SPLIT_FROM_BYTES), expected);
+    fn a_second_thread_wipes_only_with_a_spare_cpu_and_room_under_the_cap() {
+        let cap_allows = crate::resources::thread_cap() >= 2;
+        assert_eq!(participants_for(SPLIT_FROM_BYTES, 2), if cap_allows { 2 } else { 1 });
+        assert_eq!(participants_for(SPLIT_FROM_BYTES, 8), if cap_allows { MOST_PARTICIPANTS } else { 1 });
+        assert_eq!(participants_for(SPLIT_FROM_BYTES, 1), 1);
+        assert_eq!(participants_for(SPLIT_FROM_BYTES, 0), 1);
+    }
+
+    #[test]
+    fn other_hashes_running_take_their_cpus_from_the_wipe() {
+        assert_eq!(cpus_for_this_wipe(2, 1), 2);
+        assert_eq!(cpus_for_this_wipe(2, 2), 1);
+        assert_eq!(cpus_for_this_wipe(2, 5), 0);
+        assert_eq!(cpus_for_this_wipe(8, 3), 6);
+        assert_eq!(cpus_for_this_wipe(2, 0), 2, "a count reset by fork() under this memory");
     }
 }
