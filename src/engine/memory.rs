@@ -71,7 +71,7 @@ pub struct WorkMemory {
     /// A mapping made for this hash: none of its pages is present yet.
     fresh: bool,
     /// Counts this memory in use until it is wiped (dropped after `drop` has run).
-    _in_use: crate::resources::InUse,
+    _in_use: InUse,
 }
 
 enum Storage {
