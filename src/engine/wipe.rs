@@ -28,8 +28,10 @@ const MOST_PARTICIPANTS: usize = 2;
 /// in use, and each keeps a CPU busy. A helper that cannot start is no error: the
 /// calling thread then wipes everything itself.
 pub fn wipe(blocks: &mut [Block], streaming: bool, in_use: usize) {
-    let usable = usize::try_from(super::fill::usable_cpus()).unwrap_or(1);
-    let participants = participants_for(std::mem::size_of_val(blocks), cpus_for_this_wipe(usable, in_use));
+    let participants = participants_for(std::mem::size_of_val(blocks), || {
+        let usable = usize::try_from(super::fill::usable_cpus()).unwrap_or(1);
+        cpus_for_this_wipe(usable, in_use)
+    });
     if participants < 2 {
         wipe_here(blocks, streaming);
         return;
@@ -55,15 +57,15 @@ fn cpus_for_this_wipe(usable: usize, in_use: usize) -> usize {
     usable.saturating_sub(in_use.max(1) - 1)
 }
 
-/// How many threads wipe `bytes` with `cpus` CPUs free for it: 1 below
-/// `SPLIT_FROM_BYTES`, else as many as the thread cap, those CPUs and `MOST_PARTICIPANTS`
-/// allow.
-fn participants_for(bytes: usize, cpus: usize) -> usize {
+/// How many threads wipe `bytes`: 1 below `SPLIT_FROM_BYTES`, else as many as the thread
+/// cap, `MOST_PARTICIPANTS` and the CPUs free for it (`free_cpus`, asked only then: small
+/// memories such as P5's 8 KiB skip its system call) allow.
+fn participants_for(bytes: usize, free_cpus: impl FnOnce() -> usize) -> usize {
     if bytes < SPLIT_FROM_BYTES {
         return 1;
     }
     let cap = usize::try_from(crate::resources::thread_cap()).unwrap_or(usize::MAX);
-    MOST_PARTICIPANTS.min(cap).min(cpus).max(1)
+    MOST_PARTICIPANTS.min(cap).min(free_cpus()).max(1)
 }
 
 /// Zeroes `blocks` on this thread: 32-byte volatile (or streaming) stores with AVX2,
@@ -93,7 +95,7 @@ mod tests {
 
     #[test]
     fn small_memory_is_wiped_by_the_caller_alone() {
-        assert_eq!(participants_for(SPLIT_FROM_BYTES - 1, 2), 1);
+        assert_eq!(participants_for(SPLIT_FROM_BYTES - 1, || 2), 1);
         let mut blocks = dirty_blocks(64);
         wipe(&mut blocks, false, 1);
         assert!(all_zero(&blocks));
@@ -114,10 +116,10 @@ mod tests {
     #[test]
     fn a_second_thread_wipes_only_with_a_spare_cpu_and_room_under_the_cap() {
         let cap_allows = crate::resources::thread_cap() >= 2;
-        assert_eq!(participants_for(SPLIT_FROM_BYTES, 2), if cap_allows { 2 } else { 1 });
-        assert_eq!(participants_for(SPLIT_FROM_BYTES, 8), if cap_allows { MOST_PARTICIPANTS } else { 1 });
-        assert_eq!(participants_for(SPLIT_FROM_BYTES, 1), 1);
-        assert_eq!(participants_for(SPLIT_FROM_BYTES, 0), 1);
+        assert_eq!(participants_for(SPLIT_FROM_BYTES, || 2), if cap_allows { 2 } else { 1 });
+        assert_eq!(participants_for(SPLIT_FROM_BYTES, || 8), if cap_allows { MOST_PARTICIPANTS } else { 1 });
+        assert_eq!(participants_for(SPLIT_FROM_BYTES, || 1), 1);
+        assert_eq!(participants_for(SPLIT_FROM_BYTES, || 0), 1);
     }
 
     #[test]
