@@ -84,6 +84,14 @@ pub fn work_memories_in_use() -> usize {
     WORK_MEMORIES_IN_USE.load(Ordering::Relaxed)
 }
 
+/// The usable CPUs that the other hashes running leave free: each of the `in_use - 1`
+/// other working memories (`in_use` counts the caller's own) is taken to keep one CPU
+/// busy. A wipe or a populating helper starts a second thread only when this leaves it a
+/// CPU, so in a login flood no hash adds a thread that would only take turns.
+pub fn cpus_left_by_others(usable: usize, in_use: usize) -> usize {
+    usable.saturating_sub(in_use.max(1) - 1)
+}
+
 /// 0: handlers not registered; 1: being registered; 2: registered.
 static FORK_HANDLERS: AtomicU8 = AtomicU8::new(0);
 
@@ -145,4 +153,18 @@ extern "C" fn child() {
     budget::fork_child();
     // The working memories in use belonged to threads the child does not have.
     WORK_MEMORIES_IN_USE.store(0, Ordering::Relaxed);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cpus_left_by_others;
+
+    #[test]
+    fn other_hashes_running_take_their_cpus() {
+        assert_eq!(cpus_left_by_others(2, 1), 2);
+        assert_eq!(cpus_left_by_others(2, 2), 1);
+        assert_eq!(cpus_left_by_others(2, 5), 0);
+        assert_eq!(cpus_left_by_others(8, 3), 6);
+        assert_eq!(cpus_left_by_others(2, 0), 2, "a count reset by fork() under this memory");
+    }
 }

@@ -212,12 +212,18 @@ fn fill_memory(memory: &mut WorkMemory, geometry: Geometry, kernel: Kernel) {
 
 /// Whether a one-thread fill gets a helper that faults its fresh mapping in ahead of it
 /// (src/engine/populate.rs): only a fresh mapping has pages to fault, and only a spare
-/// CPU that the thread cap allows makes it cost nothing.
+/// CPU that the thread cap allows makes it cost nothing: one that neither this hash's
+/// lanes nor the other hashes running keep busy.
 fn populate_on_a_spare_cpu(geometry: Geometry, blocks: &SharedBlocks<'_>) -> bool {
     blocks.is_fresh()
         && geometry.memory_blocks >= populate::MIN_BLOCKS
         && crate::resources::thread_cap() > geometry.lanes
-        && usable_cpus() > geometry.lanes
+        && {
+            // Asked last: a system call, and the rest usually decides.
+            let usable = usize::try_from(usable_cpus()).unwrap_or(1);
+            let free = crate::resources::cpus_left_by_others(usable, crate::resources::work_memories_in_use());
+            free > geometry.lanes as usize
+        }
 }
 
 fn fill_on_this_thread(blocks: &SharedBlocks<'_>, geometry: Geometry, kernel: Kernel, ahead: Option<&PopulateAhead>) {
@@ -481,19 +487,41 @@ pub(crate) mod tests {
         };
         let kept = fill(false);
         let helper_runs = || populate::tests::HELPER_RUNS.load(std::sync::atomic::Ordering::Relaxed);
-        // A helper that starts after the fill has claimed every chunk does nothing: on a
-        // busy machine that can happen, so the attempts go on until one has helped.
+        // A helper that starts after the fill has claimed every chunk does nothing, and
+        // none starts while other tests' hashes keep every CPU busy: the attempts go on
+        // until one has helped.
         let runs = helper_runs();
-        for _ in 0..20 {
+        for _ in 0..200 {
             assert_eq!(*fill(true), *kept, "with the helper");
             if helper_runs() > runs {
                 break;
             }
         }
-        assert!(usable_cpus() == 1 || helper_runs() > runs, "no helper claimed a chunk in 20 fills");
+        assert!(usable_cpus() == 1 || helper_runs() > runs, "no helper claimed a chunk in 200 fills");
         HELPER_LIMIT.set(0);
         assert_eq!(*fill(true), *kept, "helper refused: the fill claims every chunk itself");
         HELPER_LIMIT.set(usize::MAX);
+    }
+
+    /// With as many other hashes running as there are CPUs, a fresh one-lane mapping gets
+    /// no populating helper (other tests running at once only take more CPUs).
+    #[test]
+    fn no_populating_helper_while_other_hashes_keep_every_cpu_busy() {
+        let memory_blocks = memory_blocks(populate::MIN_BLOCKS, 1);
+        let geometry = Geometry {
+            lanes: 1,
+            lane_len: memory_blocks,
+            segment_len: memory_blocks / SYNC_POINTS,
+            memory_blocks,
+            passes: 1,
+            version: Version::V13,
+            algorithm: Algorithm::Id,
+        };
+        let mut memory = WorkMemory::new(memory_blocks as usize, 1).unwrap();
+        memory.set_fresh_for_tests(true);
+        let others: Vec<_> = (0..usable_cpus()).map(|_| crate::resources::InUse::count()).collect();
+        assert!(!populate_on_a_spare_cpu(geometry, &memory.shared()));
+        drop(others);
     }
 
     /// Any number of threads, and any number of them refused, gives the same tag: lanes

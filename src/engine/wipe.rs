@@ -30,7 +30,7 @@ const MOST_PARTICIPANTS: usize = 2;
 pub fn wipe(blocks: &mut [Block], streaming: bool, in_use: usize) {
     let participants = participants_for(std::mem::size_of_val(blocks), || {
         let usable = usize::try_from(super::fill::usable_cpus()).unwrap_or(1);
-        cpus_for_this_wipe(usable, in_use)
+        crate::resources::cpus_left_by_others(usable, in_use)
     });
     if participants < 2 {
         wipe_here(blocks, streaming);
@@ -50,11 +50,6 @@ pub fn wipe(blocks: &mut [Block], streaming: bool, in_use: usize) {
             }
         }
     });
-}
-
-/// The CPUs this wipe may use: those not busy with the other `in_use - 1` working memories.
-fn cpus_for_this_wipe(usable: usize, in_use: usize) -> usize {
-    usable.saturating_sub(in_use.max(1) - 1)
 }
 
 /// How many threads wipe `bytes`: 1 below `SPLIT_FROM_BYTES`, else as many as the thread
@@ -120,14 +115,5 @@ mod tests {
         assert_eq!(participants_for(SPLIT_FROM_BYTES, || 8), if cap_allows { MOST_PARTICIPANTS } else { 1 });
         assert_eq!(participants_for(SPLIT_FROM_BYTES, || 1), 1);
         assert_eq!(participants_for(SPLIT_FROM_BYTES, || 0), 1);
-    }
-
-    #[test]
-    fn other_hashes_running_take_their_cpus_from_the_wipe() {
-        assert_eq!(cpus_for_this_wipe(2, 1), 2);
-        assert_eq!(cpus_for_this_wipe(2, 2), 1);
-        assert_eq!(cpus_for_this_wipe(2, 5), 0);
-        assert_eq!(cpus_for_this_wipe(8, 3), 6);
-        assert_eq!(cpus_for_this_wipe(2, 0), 2, "a count reset by fork() under this memory");
     }
 }
