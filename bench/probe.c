@@ -13,6 +13,10 @@
  *                                    written (2 bytes per byte of memory)
  *   probe chase  MIB HOPS            one dependent random 64-byte load after another over
  *                                    MIB (huge-page advised): prints ns per load
+ *   probe blocks MIB HOPS            one random 1 KiB block after another over MIB
+ *                                    (huge-page advised), each address known only once
+ *                                    all 16 lines of the block before have arrived (as
+ *                                    in a data-dependent Argon2 pass): prints ns per block
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -110,6 +114,47 @@ int main(int argc, char **argv) {
         for (long i = 0; i < hops / 4; ++i) at = w[at]; /* warm the TLB and caches */
         double t0 = now_ms();
         for (long i = 0; i < hops; ++i) at = w[at];
+        double t1 = now_ms();
+        printf("ns %.2f\nend %llu\n", (t1 - t0) * 1e6 / hops, (unsigned long long)at);
+        return 0;
+    }
+    if (argc == 4 && strcmp(argv[1], "blocks") == 0) {
+        size_t bytes = (size_t)atol(argv[2]) << 20;
+        long hops = atol(argv[3]);
+        size_t count = bytes / 1024;
+        uint64_t *w = (uint64_t *)map(bytes, 1);
+        uint32_t *order = malloc(count * sizeof *order);
+        if (!order) return 1;
+        for (size_t i = 0; i < count; ++i) order[i] = (uint32_t)i;
+        uint64_t state = 0x9e3779b97f4a7c15u;
+        for (size_t i = count - 1; i > 0; --i) {
+            state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+            size_t j = state % i;
+            uint32_t tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        /* The next block's first word index is the XOR of the first words of all 16 lines
+         * (random shares of it), so no line's load can be skipped or left unfinished. */
+        for (size_t i = 0; i < count; ++i) {
+            uint64_t *b = w + (size_t)order[i] * 128;
+            uint64_t rest = (uint64_t)order[(i + 1) % count] * 128;
+            for (int line = 1; line < 16; ++line) {
+                state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+                b[line * 8] = state;
+                rest ^= state;
+            }
+            b[0] = rest;
+        }
+        free(order);
+        uint64_t at = 0;
+        double t0 = 0;
+        for (long i = -(hops / 4); i < hops; ++i) { /* the first quarter warms the TLB */
+            if (i == 0) t0 = now_ms();
+            uint64_t next = 0;
+            for (int line = 0; line < 16; ++line) next ^= w[at + line * 8];
+            at = next;
+        }
         double t1 = now_ms();
         printf("ns %.2f\nend %llu\n", (t1 - t0) * 1e6 / hops, (unsigned long long)at);
         return 0;
