@@ -7,7 +7,8 @@
  *                                                 OP: hash | verify (rsi: hash only)
  *                (GAP_MS: idle time between calls, as on a lightly used login server)
  *   bench conc   IMPL M_KIB T P THREADS SECONDS    concurrent verifications
- *   bench once   IMPL M_KIB T P                    one hash (for callgrind --toggle-collect)
+ *   bench once   IMPL M_KIB T P                    one hash (for callgrind --toggle-collect), every
+ *                libargon2rs thread capped to the calling one
  *   bench flood  THREADS CALLS M_KIB BUDGET_MIB WAIT_MS   libargon2rs verifies (t=1, p=1)
  *                under a memory budget, each waiting at most WAIT_MS (or "forever") for it:
  *                one line per call, "ok MS" or "busy MS"
@@ -432,6 +433,9 @@ int main(int argc, char **argv) {
         return starve(atoi(argv[2]), (uint32_t)atol(argv[3]), (uint32_t)atol(argv[4]), (uint64_t)atoll(argv[5]));
     if (argc == 6 && strcmp(argv[1], "once") == 0) {
         uint8_t tag[TAG_LEN];
+        /* callgrind counts the calling thread only: keep the split wipe and the
+         * populating helper on it too, so the count is the whole hash's. */
+        lh_argon2_set_max_threads(1);
         return bench_hash(parse_impl(argv[2]), (uint32_t)atol(argv[3]), (uint32_t)atol(argv[4]),
                           (uint32_t)atol(argv[5]), tag);
     }
