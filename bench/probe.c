@@ -13,10 +13,12 @@
  *                                    written (2 bytes per byte of memory)
  *   probe chase  MIB HOPS            one dependent random 64-byte load after another over
  *                                    MIB (huge-page advised): prints ns per load
- *   probe blocks MIB HOPS            one random 1 KiB block after another over MIB
+ *   probe blocks MIB HOPS [rw]       one random 1 KiB block after another over MIB
  *                                    (huge-page advised), each address known only once
  *                                    all 16 lines of the block before have arrived (as
- *                                    in a data-dependent Argon2 pass): prints ns per block
+ *                                    in a data-dependent Argon2 pass): prints ns per block.
+ *                                    rw: each hop also reads and rewrites the next 1 KiB
+ *                                    in order, the rest of a later pass's traffic
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -118,7 +120,7 @@ int main(int argc, char **argv) {
         printf("ns %.2f\nend %llu\n", (t1 - t0) * 1e6 / hops, (unsigned long long)at);
         return 0;
     }
-    if (argc == 4 && strcmp(argv[1], "blocks") == 0) {
+    if ((argc == 4 || (argc == 5 && strcmp(argv[4], "rw") == 0)) && strcmp(argv[1], "blocks") == 0) {
         size_t bytes = (size_t)atol(argv[2]) << 20;
         long hops = atol(argv[3]);
         size_t count = bytes / 1024;
@@ -149,10 +151,18 @@ int main(int argc, char **argv) {
         free(order);
         uint64_t at = 0;
         double t0 = 0;
+        int rw = argc == 5;
+        size_t seq = 0;
         for (long i = -(hops / 4); i < hops; ++i) { /* the first quarter warms the TLB */
             if (i == 0) t0 = now_ms();
             uint64_t next = 0;
             for (int line = 0; line < 16; ++line) next ^= w[at + line * 8];
+            if (rw) {
+                /* a pass's other traffic: the old block read and rewritten in place, in order */
+                uint64_t *b = w + seq * 128;
+                for (int k = 1; k < 128; k += 8) b[k] ^= 1;
+                seq = (seq + 1) % count;
+            }
             at = next;
         }
         double t1 = now_ms();

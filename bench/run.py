@@ -250,6 +250,9 @@ def limit(args):
         fetch = [probe(args, "blocks", mib, 200000 if mib > 2 else 1000000)["ns"] for _ in range(args.rounds)]
         lines.append("| random 1 KiB blocks over %d MiB, each address in all 16 lines of the block before | %.1f ns each |"
                      % (mib, statistics.median(fetch)))
+    fetch = [probe(args, "blocks", 64, 200000, "rw")["ns"] for _ in range(args.rounds)]
+    lines.append("| the same over 64 MiB, each hop also reading and rewriting the next 1 KiB in order (a later pass's traffic) | %.1f ns each |"
+                 % statistics.median(fetch))
     lines.extend(memory_wall(args))
     for mode in ("huge", "small"):
         runs = [probe(args, "fault", 64, mode) for _ in range(args.rounds)]
@@ -260,23 +263,27 @@ def limit(args):
 
 
 def memory_wall(args):
-    """Our C1 and P3 ns per block beside the dependent 1 KiB fetch over P3's 64 MiB and P3
-    hashed as Argon2i, interleaved round by round so all share the machine's speed of the
-    moment. A data-dependent block's reference address is known only from the block
-    before, so the fetch alone is a floor under it; Argon2i knows every address ahead, so
-    its P3 is what the same memory traffic costs with the latency hidden."""
+    """Our C1 and P3 ns per block beside the dependent 1 KiB fetch over P3's 64 MiB (alone
+    and with a later pass's in-order read and rewrite) and P3 hashed as Argon2i,
+    interleaved round by round so all share the machine's speed of the moment. A
+    data-dependent block's reference address is known only from the block before, so the
+    fetch alone is a floor under it; Argon2i knows every address ahead, so its P3 is what
+    the same memory traffic costs with the latency hidden."""
     cells = {("rs", "C1"): [], ("rs", "P3"): [], ("rsi", "P3"): []}
-    fetch = []
+    fetch, fetch_rw = [], []
     for _ in range(args.rounds):
         fetch.append(probe(args, "blocks", 64, 200000)["ns"])
+        fetch_rw.append(probe(args, "blocks", 64, 200000, "rw")["ns"])
         for impl, name in cells:
             m, t, p, iters = SETS[name]
             times = child_times(run_child(child_cmd(args, impl, ["time", "hash", str(m), str(t), str(p), str(iters), "0"])))
             cells[(impl, name)].append(statistics.median(times) * 1e6 / (blocks(m, p) * t))
-    c1, p3, p3i, wall = (statistics.median(v) for v in (cells[("rs", "C1")], cells[("rs", "P3")], cells[("rsi", "P3")], fetch))
+    c1, p3, p3i, wall, wall_rw = (statistics.median(v) for v in (cells[("rs", "C1")], cells[("rs", "P3")], cells[("rsi", "P3")],
+                                                                  fetch, fetch_rw))
     return ["| same rounds: libargon2rs ns per block: C1; P3; P3 as Argon2i (addresses known ahead); "
-            "the dependent 1 KiB fetch over 64 MiB | C1 %.1f; P3 %.1f (%.2f x C1); P3 Argon2i %.1f (%.2f x C1); "
-            "fetch %.1f (%.2f x C1) |" % (c1, p3, p3 / c1, p3i, p3i / c1, wall, wall / c1)]
+            "the dependent 1 KiB fetch over 64 MiB, alone and with a later pass's traffic | C1 %.1f; P3 %.1f (%.2f x C1); "
+            "P3 Argon2i %.1f (%.2f x C1); fetch %.1f (%.2f x C1), with traffic %.1f (%.2f x C1) |"
+            % (c1, p3, p3 / c1, p3i, p3i / c1, wall, wall / c1, wall_rw, wall_rw / c1)]
 
 
 def conc_params(spec):
