@@ -50,6 +50,26 @@ static uint8_t *map(size_t bytes, int huge) {
     return p;
 }
 
+static uint64_t xorshift(uint64_t *state) {
+    *state ^= *state << 13, *state ^= *state >> 7, *state ^= *state << 17;
+    return *state;
+}
+
+/* A random cyclic permutation of 0..count-1 (Sattolo's shuffle): following order[i] to
+ * order[i + 1] visits every element once before returning. NULL if out of memory. */
+static uint32_t *random_cycle(size_t count, uint64_t *state) {
+    uint32_t *order = malloc(count * sizeof *order);
+    if (!order) return NULL;
+    for (size_t i = 0; i < count; ++i) order[i] = (uint32_t)i;
+    for (size_t i = count - 1; i > 0; --i) {
+        size_t j = xorshift(state) % i;
+        uint32_t tmp = order[i];
+        order[i] = order[j];
+        order[j] = tmp;
+    }
+    return order;
+}
+
 int main(int argc, char **argv) {
     if (argc == 4 && strcmp(argv[1], "fault") == 0) {
         size_t bytes = (size_t)atol(argv[2]) << 20;
@@ -98,18 +118,9 @@ int main(int argc, char **argv) {
         long hops = atol(argv[3]);
         size_t lines = bytes / 64;
         uint64_t *w = (uint64_t *)map(bytes, 1);
-        /* A random cyclic permutation of the lines (Sattolo), one pointer per line. */
-        uint32_t *order = malloc(lines * sizeof *order);
-        if (!order) return 1;
-        for (size_t i = 0; i < lines; ++i) order[i] = (uint32_t)i;
         uint64_t state = 0x9e3779b97f4a7c15u;
-        for (size_t i = lines - 1; i > 0; --i) {
-            state ^= state << 13, state ^= state >> 7, state ^= state << 17;
-            size_t j = state % i;
-            uint32_t tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
+        uint32_t *order = random_cycle(lines, &state); /* one pointer per line */
+        if (!order) return 1;
         for (size_t i = 0; i < lines; ++i) w[(size_t)order[i] * 8] = (uint64_t)order[(i + 1) % lines] * 8;
         free(order);
         uint64_t at = 0;
@@ -125,25 +136,16 @@ int main(int argc, char **argv) {
         long hops = atol(argv[3]);
         size_t count = bytes / 1024;
         uint64_t *w = (uint64_t *)map(bytes, 1);
-        uint32_t *order = malloc(count * sizeof *order);
-        if (!order) return 1;
-        for (size_t i = 0; i < count; ++i) order[i] = (uint32_t)i;
         uint64_t state = 0x9e3779b97f4a7c15u;
-        for (size_t i = count - 1; i > 0; --i) {
-            state ^= state << 13, state ^= state >> 7, state ^= state << 17;
-            size_t j = state % i;
-            uint32_t tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
+        uint32_t *order = random_cycle(count, &state);
+        if (!order) return 1;
         /* The next block's first word index is the XOR of the first words of all 16 lines
          * (random shares of it), so no line's load can be skipped or left unfinished. */
         for (size_t i = 0; i < count; ++i) {
             uint64_t *b = w + (size_t)order[i] * 128;
             uint64_t rest = (uint64_t)order[(i + 1) % count] * 128;
             for (int line = 1; line < 16; ++line) {
-                state ^= state << 13, state ^= state >> 7, state ^= state << 17;
-                b[line * 8] = state;
+                b[line * 8] = xorshift(&state);
                 rest ^= state;
             }
             b[0] = rest;
