@@ -3,8 +3,8 @@
  * bench/run.py starts one child per (round, set, implementation) so the
  * implementations interleave and each peak RSS is measured in a fresh process.
  *
- *   bench time   IMPL OP M_KIB T P ITERS [GAP_MS]  IMPL: rs | sodium | ref | opt | so1 | so1deb | rc | rsi
- *                                                 OP: hash | verify (rsi: hash only)
+ *   bench time   IMPL OP M_KIB T P ITERS [GAP_MS]  IMPL: rs | sodium | ref | opt | so1 | so1deb | rc | rsi | rsd
+ *                                                 OP: hash | verify (rsi, rsd: hash only)
  *                (GAP_MS: idle time between calls, as on a lightly used login server)
  *   bench conc   IMPL M_KIB T P THREADS SECONDS    concurrent verifications
  *   bench once   IMPL M_KIB T P                    one hash (for callgrind --toggle-collect), every
@@ -21,8 +21,9 @@
  * (or displace) Debian's. so1 and so1deb are two libargon2.so.1 builds called through
  * the same code (argon2_hash and argon2_verify, loaded with dlopen RTLD_LOCAL): ours
  * (compat/libargon2, $LH_BENCH_COMPAT_LIB) and Debian's ($LH_BENCH_DEBIAN_SO1).
- * rsi is libargon2rs hashing Argon2i instead of Argon2id: every reference address is
- * known ahead, so beside rs it shows what a set costs with the fetch latency hidden.
+ * rsi and rsd are libargon2rs hashing Argon2i and Argon2d instead of Argon2id: with
+ * Argon2i every reference address is known ahead, so beside rs it shows what a set
+ * costs with the fetch latency hidden; with Argon2d every block waits for its fetch.
  * Each `time` call also prints the page faults it took.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -44,7 +45,7 @@ static const uint8_t SALT[16] = "bench-salt-16-b";
 static const char PWD[] = "correct horse battery staple";
 #define TAG_LEN 32
 
-enum impl { RS, SODIUM, REF, OPT, SO1, SO1DEB, RC, RSI };
+enum impl { RS, SODIUM, REF, OPT, SO1, SO1DEB, RC, RSI, RSD };
 
 static enum impl parse_impl(const char *name) {
     if (strcmp(name, "rs") == 0) return RS;
@@ -55,6 +56,7 @@ static enum impl parse_impl(const char *name) {
     if (strcmp(name, "so1deb") == 0) return SO1DEB;
     if (strcmp(name, "rc") == 0) return RC;
     if (strcmp(name, "rsi") == 0) return RSI;
+    if (strcmp(name, "rsd") == 0) return RSD;
     fprintf(stderr, "unknown implementation %s\n", name);
     exit(2);
 }
@@ -150,8 +152,9 @@ __attribute__((noinline)) int bench_hash(enum impl impl, uint32_t m, uint32_t t,
         lh_argon2_params params = {LH_ARGON2_ID, LH_ARGON2_V13, m, t, p, TAG_LEN, sizeof SALT};
         return lh_argon2_hash_raw((const uint8_t *)PWD, strlen(PWD), SALT, sizeof SALT, &params, tag, TAG_LEN) != LH_ARGON2_OK;
     }
-    case RSI: {
-        lh_argon2_params params = {LH_ARGON2_I, LH_ARGON2_V13, m, t, p, TAG_LEN, sizeof SALT};
+    case RSI:
+    case RSD: {
+        lh_argon2_params params = {impl == RSI ? LH_ARGON2_I : LH_ARGON2_D, LH_ARGON2_V13, m, t, p, TAG_LEN, sizeof SALT};
         return lh_argon2_hash_raw((const uint8_t *)PWD, strlen(PWD), SALT, sizeof SALT, &params, tag, TAG_LEN) != LH_ARGON2_OK;
     }
     case SODIUM:
@@ -205,7 +208,8 @@ static int bench_verify(enum impl impl) {
     case OPT: return opt_verify(ENCODED, PWD, strlen(PWD)) != ARGON2_OK;
     case SO1:
     case SO1DEB: return so1_verify(ENCODED, PWD, strlen(PWD), Argon2_id) != ARGON2_OK;
-    case RSI: return 1; /* hash only */
+    case RSI:
+    case RSD: return 1; /* hash only */
     case RC:
         return rc_verify_ext_len(ENCODED, strlen(ENCODED), (const uint8_t *)PWD, strlen(PWD), trusted_options()) !=
                LH_ARGON2_OK;

@@ -264,12 +264,13 @@ def limit(args):
 
 def memory_wall(args):
     """Our C1 and P3 ns per block beside the dependent 1 KiB fetch over P3's 64 MiB (alone
-    and with a later pass's in-order read and rewrite) and P3 hashed as Argon2i,
-    interleaved round by round so all share the machine's speed of the moment. A
-    data-dependent block's reference address is known only from the block before, so the
-    fetch alone is a floor under it; Argon2i knows every address ahead, so its P3 is what
-    the same memory traffic costs with the latency hidden."""
-    cells = {("rs", "C1"): [], ("rs", "P3"): [], ("rsi", "P3"): []}
+    and with a later pass's in-order read and rewrite) and P3 hashed as Argon2i
+    and as Argon2d, interleaved round by round so all share the machine's speed of the
+    moment. A data-dependent block's reference address is known only from the block
+    before, so the fetch alone is a floor under it; Argon2i knows every address ahead, so
+    its P3 is what the same memory traffic costs with the latency hidden, and Argon2d's
+    P3 (every block data-dependent) less the fetch is what G adds on that chain."""
+    cells = {("rs", "C1"): [], ("rs", "P3"): [], ("rsi", "P3"): [], ("rsd", "P3"): []}
     fetch, fetch_rw = [], []
     for _ in range(args.rounds):
         fetch.append(probe(args, "blocks", 64, 200000)["ns"])
@@ -278,12 +279,13 @@ def memory_wall(args):
             m, t, p, iters = SETS[name]
             times = child_times(run_child(child_cmd(args, impl, ["time", "hash", str(m), str(t), str(p), str(iters), "0"])))
             cells[(impl, name)].append(statistics.median(times) * 1e6 / (blocks(m, p) * t))
-    c1, p3, p3i, wall, wall_rw = (statistics.median(v) for v in (cells[("rs", "C1")], cells[("rs", "P3")], cells[("rsi", "P3")],
-                                                                  fetch, fetch_rw))
-    return ["| same rounds: libargon2rs ns per block: C1; P3; P3 as Argon2i (addresses known ahead); "
-            "the dependent 1 KiB fetch over 64 MiB, alone and with a later pass's traffic | C1 %.1f; P3 %.1f (%.2f x C1); "
-            "P3 Argon2i %.1f (%.2f x C1); fetch %.1f (%.2f x C1), with traffic %.1f (%.2f x C1) |"
-            % (c1, p3, p3 / c1, p3i, p3i / c1, wall, wall / c1, wall_rw, wall_rw / c1)]
+    c1, p3, p3i, p3d = (statistics.median(cells[key]) for key in (("rs", "C1"), ("rs", "P3"), ("rsi", "P3"), ("rsd", "P3")))
+    wall, wall_rw = statistics.median(fetch), statistics.median(fetch_rw)
+    return ["| same rounds: libargon2rs ns per block: C1; P3; P3 as Argon2i (addresses known ahead) and as Argon2d "
+            "(every block waits for its fetch); the dependent 1 KiB fetch over 64 MiB, alone and with a later pass's traffic "
+            "| C1 %.1f; P3 %.1f (%.2f x C1); Argon2i %.1f (%.2f x C1); Argon2d %.1f (%.2f x C1); "
+            "fetch %.1f (%.2f x C1), with traffic %.1f (%.2f x C1) |"
+            % (c1, p3, p3 / c1, p3i, p3i / c1, p3d, p3d / c1, wall, wall / c1, wall_rw, wall_rw / c1)]
 
 
 def conc_params(spec):

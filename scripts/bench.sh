@@ -6,7 +6,7 @@
 #   ./scripts/bench.sh --mode concurrent    verifications/s and p99 from 1, 2 (and --threads N) threads
 #   ./scripts/bench.sh --mode callgrind     instructions per hash (m=4096 and P5, t=1, p=1)
 #   ./scripts/bench.sh --mode cold          first call of 10 fresh processes each (--cold-procs N, --cold-sets P3)
-#   ./scripts/bench.sh --mode limit         the machine's limits (bench/probe.c): bandwidth, latency, the dependent 1 KiB fetch beside our C1 and P3 (Argon2id and Argon2i), faults
+#   ./scripts/bench.sh --mode limit         the machine's limits (bench/probe.c): bandwidth, latency, the dependent 1 KiB fetch beside our C1 and P3 (Argon2id, i and d), faults
 #   ./scripts/bench.sh --mode flood         32 threads x 5 verifies of 64 MiB under a 64 MiB budget, 500 ms deadline and none
 #   ./scripts/bench.sh --mode starve        a 128 MiB hash among 4 threads looping 19 MiB verifies (128 MiB budget)
 #   ./scripts/bench.sh --mode all           all seven
