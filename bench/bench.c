@@ -9,6 +9,8 @@
  *   bench conc   IMPL M_KIB T P THREADS SECONDS    concurrent verifications
  *   bench once   IMPL M_KIB T P                    one hash (for callgrind --toggle-collect), every
  *                libargon2rs thread capped to the calling one
+ *   bench ab     LIB_A LIB_B M_KIB T P PAIRS       two libargon2rs builds in one process, hashing
+ *                in alternating pairs: per-pair ms, then the medians and the median ratio B / A
  *   bench flood  THREADS CALLS M_KIB BUDGET_MIB WAIT_MS   libargon2rs verifies (t=1, p=1)
  *                under a memory budget, each waiting at most WAIT_MS (or "forever") for it:
  *                one line per call, "ok MS" or "busy MS"
@@ -131,6 +133,65 @@ static double now_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* bench ab: two builds of libargon2rs in one process, each dlopen()ed RTLD_LOCAL and
+ * called through lh_argon2_hash_raw_ext (the implementation itself, as for rc). */
+typedef lh_argon2_status (*hash_raw_ext_fn)(const uint8_t *, size_t, const uint8_t *, size_t, const lh_argon2_params *,
+                                            const lh_argon2_options *, uint8_t *, size_t);
+
+static hash_raw_ext_fn load_build(const char *path) {
+    void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    hash_raw_ext_fn fn = NULL;
+    if (lib) *(void **)&fn = dlsym(lib, "lh_argon2_hash_raw_ext");
+    if (!fn) {
+        fprintf(stderr, "ab: cannot load lh_argon2_hash_raw_ext from %s: %s\n", path, dlerror());
+        exit(2);
+    }
+    return fn;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* PAIRS pairs of Argon2id hashes, A then B or B then A in turn, after one untimed call
+ * of each: both builds see the same moment of a machine whose speed drifts, so the
+ * median of the per-pair ratios B / A resolves differences that separate processes
+ * (bench time, one build after the other) drown in. */
+static int ab(const char *path_a, const char *path_b, uint32_t m, uint32_t t, uint32_t p, int pairs) {
+    hash_raw_ext_fn build[2] = {load_build(path_a), load_build(path_b)};
+    lh_argon2_params params = {LH_ARGON2_ID, LH_ARGON2_V13, m, t, p, TAG_LEN, sizeof SALT};
+    uint8_t tag[2][TAG_LEN];
+    double *ratio = malloc((size_t)pairs * sizeof *ratio), *ms[2];
+    ms[0] = malloc((size_t)pairs * sizeof *ms[0]);
+    ms[1] = malloc((size_t)pairs * sizeof *ms[1]);
+    if (!ratio || !ms[0] || !ms[1]) return 1;
+    for (int k = 0; k < 2; ++k)
+        if (build[k]((const uint8_t *)PWD, strlen(PWD), SALT, sizeof SALT, &params, NULL, tag[k], TAG_LEN) != LH_ARGON2_OK)
+            return 1;
+    if (memcmp(tag[0], tag[1], TAG_LEN) != 0) {
+        fprintf(stderr, "ab: the two builds give different tags\n");
+        return 1;
+    }
+    for (int i = 0; i < pairs; ++i) {
+        for (int j = 0; j < 2; ++j) {
+            int k = (i + j) % 2;
+            double t0 = now_ms();
+            if (build[k]((const uint8_t *)PWD, strlen(PWD), SALT, sizeof SALT, &params, NULL, tag[k], TAG_LEN) != LH_ARGON2_OK)
+                return 1;
+            ms[k][i] = now_ms() - t0;
+        }
+        ratio[i] = ms[1][i] / ms[0][i];
+        printf("pair %.3f %.3f\n", ms[0][i], ms[1][i]);
+    }
+    for (int k = 0; k < 2; ++k) qsort(ms[k], (size_t)pairs, sizeof *ms[k], cmp_double);
+    qsort(ratio, (size_t)pairs, sizeof *ratio, cmp_double);
+    printf("median_a %.3f\nmedian_b %.3f\nratio_b_a %.4f\nratio_q1 %.4f\nratio_q3 %.4f\n", ms[0][pairs / 2], ms[1][pairs / 2],
+           ratio[pairs / 2], ratio[pairs / 4], ratio[(3 * pairs) / 4]);
+    free(ratio), free(ms[0]), free(ms[1]);
+    return 0;
 }
 
 static long proc_kib(const char *field) {
@@ -435,6 +496,8 @@ int main(int argc, char **argv) {
     }
     if (argc == 6 && strcmp(argv[1], "starve") == 0)
         return starve(atoi(argv[2]), (uint32_t)atol(argv[3]), (uint32_t)atol(argv[4]), (uint64_t)atoll(argv[5]));
+    if (argc == 8 && strcmp(argv[1], "ab") == 0)
+        return ab(argv[2], argv[3], (uint32_t)atol(argv[4]), (uint32_t)atol(argv[5]), (uint32_t)atol(argv[6]), atoi(argv[7]));
     if (argc == 6 && strcmp(argv[1], "once") == 0) {
         uint8_t tag[TAG_LEN];
         /* callgrind counts the calling thread only: keep the split wipe and the
