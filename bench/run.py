@@ -288,6 +288,32 @@ def memory_wall(args):
             % (c1, p3, p3 / c1, p3i, p3i / c1, p3d, p3d / c1, wall, wall / c1, wall_rw, wall_rw / c1)]
 
 
+def ab(args):
+    """This tree's build (B) against another build of libargon2rs (A, --ab-base), both in
+    one process hashing in alternating pairs (bench.c's ab). Each build keeps its own
+    working memory, whose physical placement alone moved one process's ratio by up to
+    5 % between identical copies, so every set takes --ab-procs processes in each load
+    order and reports the median of their ratios."""
+    if not args.ab_base:
+        raise SystemExit("--mode ab needs --ab-base PATH (the libargon2rs.so to compare against)")
+    build = os.environ["LH_BENCH_RS_LIB"]
+    lines = ["", "### ab: B = this tree's build, A = %s (per-process median ratio of %d pairs; %d processes per load order)"
+             % (args.ab_base, args.ab_pairs, args.ab_procs), ""]
+    lines.append("| set | m, t, p | B / A, each process (sorted) | median B / A |")
+    lines.append("|---|---|---|---|")
+    for name in args.sets.split(","):
+        m, t, p, _ = SETS[name]
+        ratios = []
+        for _ in range(args.ab_procs):
+            for first, second in ((args.ab_base, build), (build, args.ab_base)):
+                text = run_child([args.bench, "ab", first, second, str(m), str(t), str(p), str(args.ab_pairs)])
+                ratio = float(re.search(r"^ratio_b_a (\S+)", text, re.M).group(1))
+                ratios.append(ratio if first == args.ab_base else 1 / ratio)
+        lines.append("| %s | %d KiB, %d, %d | %s | %.3f |" % (name, m, t, p, ", ".join("%.3f" % r for r in sorted(ratios)),
+                                                          statistics.median(ratios)))
+    return "\n".join(lines)
+
+
 def conc_params(spec):
     """A set name (P2) or m_kib:t:p (1024:32:1)."""
     if spec in SETS:
@@ -365,7 +391,8 @@ def main():
     ap.add_argument("--bench", required=True)
     ap.add_argument("--python", required=True)
     ap.add_argument("--probe", required=True, help="bench/probe.c, built (limit mode)")
-    ap.add_argument("--mode", choices=["table", "concurrent", "callgrind", "cold", "limit", "flood", "starve", "all"], default="table")
+    ap.add_argument("--mode", choices=["table", "concurrent", "callgrind", "cold", "limit", "flood", "starve", "all", "ab"],
+                    default="table", help="all: every mode but ab")
     ap.add_argument("--sets", default="C1,P1,P2,P3,P4,P5,P6")
     ap.add_argument("--impls", default=",".join(IMPLS), help="the implementations (columns), rs first")
     ap.add_argument("--ops", default="hash,verify")
@@ -390,6 +417,9 @@ def main():
     ap.add_argument("--starve-small", type=int, default=19456, help="starve mode: KiB per looping verify")
     ap.add_argument("--starve-big", type=int, default=131072, help="starve mode: KiB of the large hash")
     ap.add_argument("--starve-budget-mib", type=int, default=128)
+    ap.add_argument("--ab-base", help="ab mode: the libargon2rs.so this tree's build is compared with")
+    ap.add_argument("--ab-procs", type=int, default=5, help="ab mode: processes per set and load order")
+    ap.add_argument("--ab-pairs", type=int, default=10, help="ab mode: pairs of calls per process")
     args = ap.parse_args()
     IMPLS[:] = args.impls.split(",")
     args.here = os.path.dirname(os.path.abspath(__file__))
@@ -408,6 +438,8 @@ def main():
         print(flood(args), flush=True)
     if args.mode in ("starve", "all"):
         print(starve(args), flush=True)
+    if args.mode == "ab":
+        print(ab(args), flush=True)
     print("\n# load average at end %s (other processes share these CPUs when it exceeds the CPU count)" % loadavg())
 
 

@@ -10,6 +10,8 @@
 #   ./scripts/bench.sh --mode flood         32 threads x 5 verifies of 64 MiB under a 64 MiB budget, 500 ms deadline and none
 #   ./scripts/bench.sh --mode starve        a 128 MiB hash among 4 threads looping 19 MiB verifies (128 MiB budget)
 #   ./scripts/bench.sh --mode all           all seven
+#   ./scripts/bench.sh --mode ab --ab-base OLD.so --sets P2,P3   this tree's build against another
+#                                           build, both in one process (bench.c's ab), both load orders
 #   ./scripts/bench.sh --sets P3 --ops hash --gap-ms 3000   calls 3 s apart (a lightly used server)
 # Other options: --sets P1,P3 --ops hash --rounds 5 --seconds 2 --conc-set P2 --conc-set 4096:8:1
 # (see bench/run.py).
@@ -54,6 +56,7 @@ LIB_DIR=$BUILD_DIR/cargo/release
 # libargon2 is linked by path: $LIB_DIR also holds our compat libargon2.a, which -largon2
 # would pick.
 ln -sf libargon2rs.so "$LIB_DIR/libargon2rs.so.0"
+export LH_BENCH_RS_LIB=$LIB_DIR/libargon2rs.so  # the ab mode's B
 cc -std=c11 -O2 -Wall -Wextra -Werror -I "$ROOT/include" "$ROOT/bench/bench.c" \
   -o "$BUILD_DIR/bench/bench" -L "$LIB_DIR" -Wl,-rpath,"$LIB_DIR" -largon2rs -lsodium "$LH_BENCH_DEBIAN_SO1" -lpthread -ldl
 cc -std=c11 -O2 -Wall -Wextra -Werror "$ROOT/bench/probe.c" -o "$BUILD_DIR/bench/probe"
