@@ -241,15 +241,18 @@ fn fill_on_this_thread(blocks: &SharedBlocks<'_>, geometry: Geometry, kernel: Ke
 /// than a fetch from DRAM, so fetching only the next one still waits.
 const PREFETCH_AHEAD: u32 = 2;
 
-/// Blocks ahead whose old contents a later pass (which XORs into them) asks for: the
-/// hardware prefetcher follows the in-order rewrite only within a 4 KiB page, four
-/// blocks. Two ahead measured 2-4 % faster at P2 and P3 than none, one and four no
-/// better (medians of per-process ratios from `bench ab`, both load orders).
-const OLD_BLOCK_AHEAD: u32 = 2;
+/// How far ahead of the block being written the fill asks for the one it will write
+/// next but one: the first pass (and version 1.0) must own each line before storing to
+/// it, and a later pass XORs into the old contents, while the hardware prefetcher
+/// follows the in-order writes only within a 4 KiB page, four blocks. Against not
+/// asking, with `bench ab` (medians of per-process ratios, both load orders): later
+/// passes only, P2 and P3 0.97-0.98; every pass, P6 0.93, P2 0.95-0.97, P3 0.98, P1
+/// 0.98, P4 0.99 beyond that. One block ahead and four were no better.
+const OUT_BLOCK_AHEAD: u32 = 2;
 
-/// Memories smaller than this keep the old blocks in the per-core cache, where asking
-/// for them is only instructions: C1 (256 KiB) took 1.015 of the time with the request.
-const OLD_BLOCK_REQUEST_FROM_BLOCKS: u32 = 4096;
+/// Memories smaller than this stay in the per-core cache, where asking is only
+/// instructions: C1 (256 KiB) took 1.015 of the time with it.
+const OUT_BLOCK_REQUEST_FROM_BLOCKS: u32 = 4096;
 
 /// Fills one segment: lane `lane`, slice `slice` of pass `pass`. `ahead`: the chunks of
 /// a fresh mapping that a helper faults in (None: the segment asks for its own pages).
@@ -291,7 +294,7 @@ fn fill_segment(
     // Every version but 1.0 XORs into the old block (the reference's rule, which
     // compat/libargon2 relies on for version words other than 0x10 and 0x13).
     let xor_into = g.version == Version::V13 && pass > 0;
-    let request_old_blocks = xor_into && g.memory_blocks >= OLD_BLOCK_REQUEST_FROM_BLOCKS;
+    let request_out_blocks = g.memory_blocks >= OUT_BLOCK_REQUEST_FROM_BLOCKS;
     // The next block's reference, when G has already reported it (data-dependent only).
     let mut next_reference: Option<usize> = None;
     for index in start..g.segment_len {
@@ -342,8 +345,8 @@ fn fill_segment(
         // knows before it has finished; fetching it then overlaps the cache miss with the
         // rest of G, and the next iteration reuses the index.
         let fetch_next = !data_independent && next < g.segment_len;
-        if request_old_blocks && index + OLD_BLOCK_AHEAD < g.segment_len {
-            blocks.prefetch(out_block + OLD_BLOCK_AHEAD as usize);
+        if request_out_blocks && index + OUT_BLOCK_AHEAD < g.segment_len {
+            blocks.prefetch(out_block + OUT_BLOCK_AHEAD as usize);
         }
         kernel.compress_then(out, prev, reference, xor_into, |first_word: u64| {
             if fetch_next {
