@@ -247,7 +247,8 @@ const PREFETCH_AHEAD: u32 = 2;
 /// follows the in-order writes only within a 4 KiB page, four blocks. Against not
 /// asking, with `bench ab` (medians of per-process ratios, both load orders): later
 /// passes only, P2 and P3 0.97-0.98; every pass, P6 0.93, P2 0.95-0.97, P3 0.98, P1
-/// 0.98, P4 0.99 beyond that. One block ahead and four were no better.
+/// 0.98, P4 0.99 beyond that. One block ahead was no better (later passes), three and
+/// four the same as two (every pass).
 const OUT_BLOCK_AHEAD: u32 = 2;
 
 /// Memories smaller than this stay in the per-core cache, where asking is only
