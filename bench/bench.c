@@ -159,7 +159,8 @@ static int cmp_double(const void *a, const void *b) {
 /* PAIRS pairs of Argon2id hashes, A then B or B then A in turn, after one untimed call
  * of each: both builds see the same moment of a machine whose speed drifts, so the
  * median of the per-pair ratios B / A resolves differences that separate processes
- * (bench time, one build after the other) drown in. */
+ * (bench time, one build after the other) drown in. Each call follows one of the other
+ * build, so what a call leaves in the caches for the next is not measured. */
 static int ab(const char *path_a, const char *path_b, uint32_t m, uint32_t t, uint32_t p, int pairs) {
     hash_raw_ext_fn build[2] = {load_build(path_a), load_build(path_b)};
     lh_argon2_params params = {LH_ARGON2_ID, LH_ARGON2_V13, m, t, p, TAG_LEN, sizeof SALT};
