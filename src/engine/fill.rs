@@ -342,13 +342,14 @@ fn fill_segment(
         // SAFETY: see above and `SharedBlocks`.
         let (out, prev, reference) =
             unsafe { (blocks.get_mut(out_block), blocks.get(lane_base + previous as usize), blocks.get(ref_block)) };
+        // The block after next is on its way by the time it is written (`OUT_BLOCK_AHEAD`).
+        if request_out_blocks && index + OUT_BLOCK_AHEAD < g.segment_len {
+            blocks.prefetch(out_block + OUT_BLOCK_AHEAD as usize);
+        }
         // Data-dependent: the next reference comes from this block's first word, which G
         // knows before it has finished; fetching it then overlaps the cache miss with the
         // rest of G, and the next iteration reuses the index.
         let fetch_next = !data_independent && next < g.segment_len;
-        if request_out_blocks && index + OUT_BLOCK_AHEAD < g.segment_len {
-            blocks.prefetch(out_block + OUT_BLOCK_AHEAD as usize);
-        }
         kernel.compress_then(out, prev, reference, xor_into, |first_word: u64| {
             if fetch_next {
                 let next_block = window.block(next, first_word);
