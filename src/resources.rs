@@ -23,7 +23,7 @@
 //! what belonged to the parent's other threads, which do not exist in the child: their
 //! reservations, their places in the admission queue and their working memories' count
 //! in use (the forking thread itself
-//! cannot hold either, since no call of the library forks). Settings (budget, wait,
+//! holds none of them, since no call of the library forks). Settings (budget, wait,
 //! kept limit, thread cap) and the kept mapping itself (all zeros) are inherited. The
 //! working memory those threads were using is mapped `MADV_WIPEONFORK` (Linux 4.14+),
 //! so the child sees it as zero pages that cost nothing, and holds no copy of their
@@ -77,9 +77,10 @@ impl Drop for InUse {
     }
 }
 
-/// How many working memories are in use right now (this call's included): the wipe
-/// takes a second CPU only when fewer hashes than CPUs are running, so a login flood
-/// that keeps every CPU busy does not pay for helper threads that find no CPU free.
+/// How many working memories are in use right now (this call's included): the wipe and
+/// the populating helper take a second CPU only when fewer hashes than CPUs are running,
+/// so a login flood that keeps every CPU busy does not pay for helper threads that find
+/// no CPU free.
 pub fn work_memories_in_use() -> usize {
     WORK_MEMORIES_IN_USE.load(Ordering::Relaxed)
 }

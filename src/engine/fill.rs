@@ -172,6 +172,12 @@ pub(super) fn usable_cpus() -> u32 {
     1
 }
 
+/// The usable CPUs that the other hashes running leave to this one (see
+/// `resources::cpus_left_by_others`; `in_use` counts this hash's memory too).
+pub(super) fn cpus_left_to_this_hash(in_use: usize) -> usize {
+    crate::resources::cpus_left_by_others(usize::try_from(usable_cpus()).unwrap_or(1), in_use)
+}
+
 /// Fills the memory, lanes spread over up to `thread_count` threads: as many as start
 /// (down to the calling thread alone), each taking every `count`-th lane of each slice.
 /// Lanes within a slice are independent, so the tag is the same for any thread count.
@@ -218,12 +224,8 @@ fn populate_on_a_spare_cpu(geometry: Geometry, blocks: &SharedBlocks<'_>) -> boo
     blocks.is_fresh()
         && geometry.memory_blocks >= populate::MIN_BLOCKS
         && crate::resources::thread_cap() > geometry.lanes
-        && {
-            // Asked last: a system call, and the rest usually decides.
-            let usable = usize::try_from(usable_cpus()).unwrap_or(1);
-            let free = crate::resources::cpus_left_by_others(usable, crate::resources::work_memories_in_use());
-            free > geometry.lanes as usize
-        }
+        // Asked last: a system call, and the rest usually decides.
+        && cpus_left_to_this_hash(crate::resources::work_memories_in_use()) > geometry.lanes as usize
 }
 
 fn fill_on_this_thread(blocks: &SharedBlocks<'_>, geometry: Geometry, kernel: Kernel, ahead: Option<&PopulateAhead>) {
@@ -246,8 +248,8 @@ const PREFETCH_AHEAD: u32 = 2;
 /// it, and a later pass XORs into the old contents, while the hardware prefetcher
 /// follows the in-order writes only within a 4 KiB page, four blocks. Against not
 /// asking, with `bench ab` (medians of per-process ratios, both load orders): later
-/// passes only, P2 and P3 0.97-0.98; every pass, P6 0.93, P2 0.95-0.97, P3 0.98, P1
-/// 0.98, P4 0.99 beyond that. One block ahead was no better (later passes), three and
+/// passes only, P2 and P3 0.97-0.98; every pass, P6 0.93-0.97, P2 0.94-0.97, P3 0.98,
+/// P1 0.98, P4 0.99 beyond that. One block ahead was no better (later passes), three and
 /// four the same as two (every pass).
 const OUT_BLOCK_AHEAD: u32 = 2;
 

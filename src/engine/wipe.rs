@@ -28,10 +28,7 @@ const MOST_PARTICIPANTS: usize = 2;
 /// in use, and each keeps a CPU busy. A helper that cannot start is no error: the
 /// calling thread then wipes everything itself.
 pub fn wipe(blocks: &mut [Block], streaming: bool, in_use: usize) {
-    let participants = participants_for(std::mem::size_of_val(blocks), || {
-        let usable = usize::try_from(super::fill::usable_cpus()).unwrap_or(1);
-        crate::resources::cpus_left_by_others(usable, in_use)
-    });
+    let participants = participants_for(std::mem::size_of_val(blocks), || super::fill::cpus_left_to_this_hash(in_use));
     if participants < 2 {
         wipe_here(blocks, streaming);
         return;
