@@ -10,6 +10,7 @@
 mod blake2b;
 mod blake2b_avx2;
 mod block;
+mod cache;
 mod fill;
 pub(crate) mod memory;
 mod populate;

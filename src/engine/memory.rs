@@ -23,14 +23,16 @@ const MAP_THRESHOLD: usize = 2 << 20;
 /// pages won (77 against 106), and at 256 MiB, t=4 (283 against 384).
 const SINGLE_PASS_HUGE_PAGE_LIMIT: usize = 512 << 20;
 
-/// Assumed last-level cache when the system does not say.
-const DEFAULT_LAST_LEVEL_CACHE: usize = 128 << 20;
-
-/// Memory at least this large is wiped with streaming stores: 3/4 of the last-level
-/// cache, the same cut glibc uses for non-temporal copies. Measured on this project's
-/// VMs (260 MiB L3) in a C loop that maps, fills, wipes and unmaps (median ms to wipe):
-/// 64 MiB 5.5 ordinary and 3.6 streaming, but the next iteration then faulted its pages
-/// 4.7 ms slower (they were no longer cached); 256 MiB 28.6 and 11.5; 1 GiB 118 and 46.
+/// Memory at least this large is wiped with streaming stores: 3/4 of one CPU's share of
+/// the last-level cache, about the cut glibc uses for non-temporal copies (39.4 MiB on
+/// this project's 2-vCPU VM, which reports 105 MiB of L3 for both vCPUs; glibc 2.36's
+/// is 40.9 MiB there). Ordinary stores
+/// leave the zeroed lines cached for the next call, which helps only while they stay
+/// there. Measured there at 64 MiB (`bench time` of a build with each cut, 11 calls per
+/// process, 12–16 alternating processes; median per-pair ratio streaming ÷ ordinary):
+/// P3 0.964, 0.976, 0.977 and P1 0.953. Earlier, on VMs reporting 260 MiB of L3 (a C
+/// loop that maps, fills, wipes and unmaps; median ms to wipe): 256 MiB 28.6 ordinary
+/// and 11.5 streaming, 1 GiB 118 and 46.
 fn streaming_wipe_threshold() -> usize {
     // An atomic, not a OnceLock: a fork() child must never inherit an initialisation
     // in progress in another thread (a race only computes the same value twice).
@@ -38,25 +40,12 @@ fn streaming_wipe_threshold() -> usize {
     static THRESHOLD: AtomicUsize = AtomicUsize::new(0);
     match THRESHOLD.load(Ordering::Relaxed) {
         0 => {
-            let threshold = (last_level_cache().unwrap_or(DEFAULT_LAST_LEVEL_CACHE) / 4 * 3).max(1);
+            let threshold = (super::cache::last_level_share_per_cpu() / 4 * 3).max(1);
             THRESHOLD.store(threshold, Ordering::Relaxed);
             threshold
         }
         threshold => threshold,
     }
-}
-
-/// The size of the largest cache, where the C library reports it.
-fn last_level_cache() -> Option<usize> {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    for name in [libc::_SC_LEVEL4_CACHE_SIZE, libc::_SC_LEVEL3_CACHE_SIZE, libc::_SC_LEVEL2_CACHE_SIZE] {
-        // SAFETY: sysconf has no preconditions.
-        let size = unsafe { libc::sysconf(name) };
-        if size > 0 {
-            return usize::try_from(size).ok();
-        }
-    }
-    None
 }
 
 /// Whether a mapping of `bytes` for `passes` passes is advised transparent huge pages.
@@ -127,8 +116,9 @@ impl Drop for WorkMemory {
     fn drop(&mut self) {
         // Volatile writes (32 bytes at a time with AVX2, else zeroize's) so the wipe is
         // not optimised away; only the blocks are touched, so no untouched page of a
-        // mapping is faulted in. Memory larger than the last-level cache is wiped with
-        // streaming stores: ordinary stores would first read every line back from DRAM.
+        // mapping is faulted in. Memory larger than this CPU's share of the last-level
+        // cache is wiped with streaming stores: ordinary stores would first read every
+        // line back from DRAM.
         let streaming = matches!(self.storage, Storage::Mapped(_))
             && self.blocks.saturating_mul(std::mem::size_of::<Block>()) >= streaming_wipe_threshold();
         super::wipe::wipe(self.as_mut_slice(), streaming, crate::resources::work_memories_in_use());
