@@ -33,10 +33,17 @@ pub fn wipe(blocks: &mut [Block], streaming: bool, in_use: usize) {
         wipe_here(blocks, streaming);
         return;
     }
+    wipe_split::<MOST_PARTICIPANTS>(blocks, streaming, participants);
+}
+
+/// Zeroes `blocks` in `participants` (at most `MOST`) parts on as many threads as start:
+/// generic in `MOST` so that the tests also split more ways than the wipe does.
+fn wipe_split<const MOST: usize>(blocks: &mut [Block], streaming: bool, participants: usize) {
+    let participants = participants.clamp(1, MOST);
     // Disjoint parts, each taken exactly once by whichever participant reaches it;
     // `workers::run` joins every helper before returning, so no part outlives the borrow.
-    let part_len = blocks.len().div_ceil(participants);
-    let parts: [Mutex<Option<&mut [Block]>>; MOST_PARTICIPANTS] = Default::default();
+    let part_len = blocks.len().div_ceil(participants).max(1);
+    let parts: [Mutex<Option<&mut [Block]>>; MOST] = std::array::from_fn(|_| Mutex::new(None));
     for (slot, part) in parts.iter().zip(blocks.chunks_mut(part_len)) {
         *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(part);
     }
@@ -102,6 +109,19 @@ mod tests {
             let mut blocks = dirty_blocks(SPLIT_FROM_BYTES / 1024 + 7);
             wipe(&mut blocks, streaming, in_use);
             assert!(all_zero(&blocks), "streaming {streaming}, {in_use} in use");
+        }
+    }
+
+    #[test]
+    fn splitting_more_ways_than_the_wipe_does_still_zeroes_every_part() {
+        // Lengths that leave a short last part, fewer blocks than parts, and an empty
+        // slice; 3 and 4 parts, more than `MOST_PARTICIPANTS`, and more than asked for.
+        for len in [0, 2, 4 * 64 + 3] {
+            for participants in [3, 4, 9] {
+                let mut blocks = dirty_blocks(len);
+                wipe_split::<4>(&mut blocks, false, participants);
+                assert!(all_zero(&blocks), "{len} blocks, {participants} participants");
+            }
         }
     }
 
