@@ -19,6 +19,14 @@
  *                                    in a data-dependent Argon2 pass): prints ns per block.
  *                                    rw: each hop also reads and rewrites the next 1 KiB
  *                                    in order, the rest of a later pass's traffic
+ *   probe lines  MIB HOPS same|spread
+ *                                    each hop loads 16 lines whose addresses come from
+ *                                    the XOR of the previous hop's 16 (random memory
+ *                                    contents, mixed with the hop number): same = one
+ *                                    random 1 KiB block, as Argon2 lays a block out;
+ *                                    spread = 16 random lines of 16 different blocks.
+ *                                    Prints ns per hop: whether the block's layout or
+ *                                    the lines one core has in flight sets the cost
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -166,6 +174,32 @@ int main(int argc, char **argv) {
                 seq = (seq + 1) % count;
             }
             at = next;
+        }
+        double t1 = now_ms();
+        printf("ns %.2f\nend %llu\n", (t1 - t0) * 1e6 / hops, (unsigned long long)at);
+        return 0;
+    }
+    if (argc == 5 && strcmp(argv[1], "lines") == 0 && (strcmp(argv[4], "same") == 0 || strcmp(argv[4], "spread") == 0)) {
+        size_t bytes = (size_t)atol(argv[2]) << 20;
+        long hops = atol(argv[3]);
+        int spread = strcmp(argv[4], "spread") == 0;
+        uint64_t *w = (uint64_t *)map(bytes, 1);
+        uint64_t state = 0x9e3779b97f4a7c15u;
+        for (size_t i = 0; i < bytes / 8; ++i) w[i] = xorshift(&state);
+        size_t count = bytes / 1024;
+        uint64_t at = 12345;
+        double t0 = 0;
+        for (long i = -(hops / 4); i < hops; ++i) { /* the first quarter warms the TLB */
+            if (i == 0) t0 = now_ms();
+            uint64_t next = 0;
+            for (uint64_t line = 0; line < 16; ++line) {
+                /* spread: each line in its own block (the same line offset would share cache sets) */
+                uint64_t block = spread ? ((at + line) * 0x9e3779b97f4a7c15u >> 20) % count : at % count;
+                next ^= w[block * 128 + line * 8];
+            }
+            /* mixing in the hop number keeps the walk from falling into a short cycle */
+            at = (next ^ (uint64_t)i) * 0xd6e8feb86659fd93u;
+            at ^= at >> 29;
         }
         double t1 = now_ms();
         printf("ns %.2f\nend %llu\n", (t1 - t0) * 1e6 / hops, (unsigned long long)at);

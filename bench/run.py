@@ -253,6 +253,9 @@ def limit(args):
     fetch = [probe(args, "blocks", 64, 200000, "rw")["ns"] for _ in range(args.rounds)]
     lines.append("| the same over 64 MiB, each hop also reading and rewriting the next 1 KiB in order (a later pass's traffic) | %.1f ns each |"
                  % statistics.median(fetch))
+    for layout, what in (("same", "one random 1 KiB block"), ("spread", "16 random lines of 16 blocks")):
+        hop = [probe(args, "lines", 64, 200000, layout)["ns"] for _ in range(args.rounds)]
+        lines.append("| 16 dependent lines per hop over 64 MiB, from %s | %.1f ns per hop |" % (what, statistics.median(hop)))
     lines.extend(memory_wall(args))
     for mode in ("huge", "small"):
         runs = [probe(args, "fault", 64, mode) for _ in range(args.rounds)]
