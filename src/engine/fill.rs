@@ -266,71 +266,128 @@ fn fill_segment(
     pass: u32,
     slice: u32,
     lane: u32,
-    ahead: Option<&PopulateAhead>,
+    ahead: Option<&PopulateAhead<'_, '_>>,
 ) {
-    let data_independent = match g.algorithm {
-        Algorithm::D => false,
-        Algorithm::I => true,
-        Algorithm::Id => pass == 0 && slice < SYNC_POINTS / 2,
-    };
-    let start = if pass == 0 && slice == 0 { 2 } else { 0 };
-    let window = ReferenceWindow::new(g, pass, slice, lane);
-    let mut address_input = Block::ZERO;
-    let mut addresses = Block::ZERO;
-    if data_independent {
-        address_input.0[..6].copy_from_slice(&[
-            u64::from(pass),
-            u64::from(lane),
-            u64::from(slice),
-            u64::from(g.memory_blocks),
-            u64::from(g.passes),
-            u64::from(g.algorithm.number()),
-        ]);
+    let mut segment = SegmentFill::new(blocks, g, kernel, pass, slice, lane, ahead);
+    while segment.fill_next() {}
+}
+
+/// One segment's fill, one block per `fill_next`, so that a thread can take the
+/// segments of several lanes in turn.
+struct SegmentFill<'s, 'b> {
+    blocks: &'s SharedBlocks<'b>,
+    g: Geometry,
+    kernel: Kernel,
+    slice: u32,
+    data_independent: bool,
+    window: ReferenceWindow,
+    /// The data-independent address generator's input block and its latest output.
+    address_input: Block,
+    addresses: Block,
+    lane_base: usize,
+    ahead: Option<&'s PopulateAhead<'s, 'b>>,
+    xor_into: bool,
+    request_out_blocks: bool,
+    /// The next block's reference, when G has already reported it (data-dependent only).
+    next_reference: Option<usize>,
+    /// The segment's first block to fill (2 in the very first segment) and the next one.
+    start: u32,
+    index: u32,
+}
+
+impl<'s, 'b> SegmentFill<'s, 'b> {
+    fn new(
+        blocks: &'s SharedBlocks<'b>,
+        g: Geometry,
+        kernel: Kernel,
+        pass: u32,
+        slice: u32,
+        lane: u32,
+        ahead: Option<&'s PopulateAhead<'s, 'b>>,
+    ) -> Self {
+        let data_independent = match g.algorithm {
+            Algorithm::D => false,
+            Algorithm::I => true,
+            Algorithm::Id => pass == 0 && slice < SYNC_POINTS / 2,
+        };
+        let start = if pass == 0 && slice == 0 { 2 } else { 0 };
+        let mut address_input = Block::ZERO;
+        if data_independent {
+            address_input.0[..6].copy_from_slice(&[
+                u64::from(pass),
+                u64::from(lane),
+                u64::from(slice),
+                u64::from(g.memory_blocks),
+                u64::from(g.passes),
+                u64::from(g.algorithm.number()),
+            ]);
+        }
+        let lane_base = (lane * g.lane_len) as usize;
+        // Pass 0 writes this segment for the first time: its pages in one request, or
+        // chunk by chunk as the helper has not yet asked for them.
+        let ahead = if pass == 0 { ahead } else { None };
+        if pass == 0 && ahead.is_none() {
+            blocks.populate(lane_base + (slice * g.segment_len) as usize, g.segment_len as usize);
+        }
+        Self {
+            blocks,
+            g,
+            kernel,
+            slice,
+            data_independent,
+            window: ReferenceWindow::new(g, pass, slice, lane),
+            address_input,
+            addresses: Block::ZERO,
+            lane_base,
+            ahead,
+            // Every version but 1.0 XORs into the old block (the reference's rule, which
+            // compat/libargon2 relies on for version words other than 0x10 and 0x13).
+            xor_into: g.version == Version::V13 && pass > 0,
+            request_out_blocks: g.memory_blocks >= OUT_BLOCK_REQUEST_FROM_BLOCKS,
+            next_reference: None,
+            start,
+            index: start,
+        }
     }
-    let lane_base = (lane * g.lane_len) as usize;
-    // Pass 0 writes this segment for the first time: its pages in one request, or
-    // chunk by chunk as the helper has not yet asked for them.
-    let ahead = if pass == 0 { ahead } else { None };
-    if pass == 0 && ahead.is_none() {
-        blocks.populate(lane_base + (slice * g.segment_len) as usize, g.segment_len as usize);
-    }
-    // Every version but 1.0 XORs into the old block (the reference's rule, which
-    // compat/libargon2 relies on for version words other than 0x10 and 0x13).
-    let xor_into = g.version == Version::V13 && pass > 0;
-    let request_out_blocks = g.memory_blocks >= OUT_BLOCK_REQUEST_FROM_BLOCKS;
-    // The next block's reference, when G has already reported it (data-dependent only).
-    let mut next_reference: Option<usize> = None;
-    for index in start..g.segment_len {
-        let current = slice * g.segment_len + index;
+
+    /// Fills the segment's next block; false (and nothing done) once all are filled.
+    #[inline(always)]
+    fn fill_next(&mut self) -> bool {
+        let (g, index, blocks, lane_base) = (self.g, self.index, self.blocks, self.lane_base);
+        if index >= g.segment_len {
+            return false;
+        }
+        self.index += 1;
+        let current = self.slice * g.segment_len + index;
         let previous = if current == 0 { g.lane_len - 1 } else { current - 1 };
-        let ref_block = if data_independent {
-            let fresh = index % WORDS as u32 == 0 || index == start;
+        let ref_block = if self.data_independent {
+            let fresh = index % WORDS as u32 == 0 || index == self.start;
             if fresh {
-                address_input.0[6] += 1;
+                self.address_input.0[6] += 1;
                 let mut once = Block::ZERO;
-                kernel.compress(&mut once, &Block::ZERO, &address_input, false);
-                kernel.compress(&mut addresses, &Block::ZERO, &once, false);
+                self.kernel.compress(&mut once, &Block::ZERO, &self.address_input, false);
+                self.kernel.compress(&mut self.addresses, &Block::ZERO, &once, false);
             }
             // Every address of this address block is known: keep PREFETCH_AHEAD blocks'
             // references on their way (all of them when the address block is new).
             let first_ahead = if fresh { index + 1 } else { index + PREFETCH_AHEAD };
             let chunk_end = (index / WORDS as u32 + 1) * WORDS as u32;
             for ahead in first_ahead..(index + PREFETCH_AHEAD + 1).min(chunk_end).min(g.segment_len) {
-                blocks.prefetch(window.block(ahead, addresses.0[ahead as usize % WORDS]));
+                blocks.prefetch(self.window.block(ahead, self.addresses.0[ahead as usize % WORDS]));
             }
-            window.block(index, addresses.0[index as usize % WORDS])
-        } else if let Some(known) = next_reference.take() {
+            self.window.block(index, self.addresses.0[index as usize % WORDS])
+        } else if let Some(known) = self.next_reference.take() {
             known
         } else {
             // SAFETY: the previous block is in this lane, written by this thread
             // earlier (or in an earlier slice); nobody writes it now.
             let pseudo_random = unsafe { blocks.get(lane_base + previous as usize) }.0[0];
-            window.block(index, pseudo_random)
+            self.window.block(index, pseudo_random)
         };
         let next = index + 1;
         let out_block = lane_base + current as usize;
-        if let Some(ahead) = ahead {
-            if index == start || out_block % populate::CHUNK_BLOCKS == 0 {
+        if let Some(ahead) = self.ahead {
+            if index == self.start || out_block % populate::CHUNK_BLOCKS == 0 {
                 ahead.claim_until(out_block + populate::CHUNK_BLOCKS);
             }
         }
@@ -345,23 +402,30 @@ fn fill_segment(
         let (out, prev, reference) =
             unsafe { (blocks.get_mut(out_block), blocks.get(lane_base + previous as usize), blocks.get(ref_block)) };
         // The block after next is on its way by the time it is written (`OUT_BLOCK_AHEAD`).
-        if request_out_blocks && index + OUT_BLOCK_AHEAD < g.segment_len {
+        if self.request_out_blocks && index + OUT_BLOCK_AHEAD < g.segment_len {
             blocks.prefetch(out_block + OUT_BLOCK_AHEAD as usize);
         }
         // Data-dependent: the next reference comes from this block's first word, which G
         // knows before it has finished; fetching it then overlaps the cache miss with the
-        // rest of G, and the next iteration reuses the index.
-        let fetch_next = !data_independent && next < g.segment_len;
-        kernel.compress_then(out, prev, reference, xor_into, |first_word: u64| {
+        // rest of G, and the next call reuses the index.
+        let fetch_next = !self.data_independent && next < g.segment_len;
+        let (window, next_reference) = (self.window, &mut self.next_reference);
+        self.kernel.compress_then(out, prev, reference, self.xor_into, |first_word: u64| {
             if fetch_next {
                 let next_block = window.block(next, first_word);
                 blocks.prefetch(next_block);
-                next_reference = Some(next_block);
+                *next_reference = Some(next_block);
             }
         });
+        true
     }
-    address_input.zeroize();
-    addresses.zeroize();
+}
+
+impl Drop for SegmentFill<'_, '_> {
+    fn drop(&mut self) {
+        self.address_input.zeroize();
+        self.addresses.zeroize();
+    }
 }
 
 /// Where one segment's blocks take their references from (RFC 9106 §3.4.1.1–3.4.1.2),
