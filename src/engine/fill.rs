@@ -205,15 +205,52 @@ fn fill_memory(memory: &mut WorkMemory, geometry: Geometry, kernel: Kernel) {
         let _poison_on_panic = PoisonOnPanic(&barrier);
         for pass in 0..geometry.passes {
             for slice in 0..SYNC_POINTS {
-                for lane in (index as u32..geometry.lanes).step_by(count) {
-                    fill_segment(&blocks, geometry, kernel, pass, slice, lane, None);
-                }
+                fill_lanes_in_turn(
+                    &blocks,
+                    geometry,
+                    kernel,
+                    pass,
+                    slice,
+                    (index as u32..geometry.lanes).step_by(count),
+                );
                 if !barrier.wait(count) {
                     return;
                 }
             }
         }
     });
+}
+
+/// Lanes whose segments one thread fills block by block in turn.
+const LANES_IN_TURN: usize = 2;
+
+/// Fills the segments of `lanes` (all in slice `slice` of pass `pass`) on this thread,
+/// `LANES_IN_TURN` at a time, one block of each in turn: while one lane's next
+/// reference is on its way from memory, the core computes another lane's G, where
+/// filling one segment after the other leaves it waiting for every fetch.
+fn fill_lanes_in_turn(
+    blocks: &SharedBlocks<'_>,
+    g: Geometry,
+    kernel: Kernel,
+    pass: u32,
+    slice: u32,
+    mut lanes: impl Iterator<Item = u32>,
+) {
+    while let Some(first) = lanes.next() {
+        let mut segments: [Option<SegmentFill<'_, '_>>; LANES_IN_TURN] = std::array::from_fn(|_| None);
+        segments[0] = Some(SegmentFill::new(blocks, g, kernel, pass, slice, first, None));
+        for slot in &mut segments[1..] {
+            *slot = lanes.next().map(|lane| SegmentFill::new(blocks, g, kernel, pass, slice, lane, None));
+        }
+        // Every segment of a slice has the same blocks to fill, so all finish together.
+        let mut filling = true;
+        while filling {
+            filling = false;
+            for segment in segments.iter_mut().flatten() {
+                filling |= segment.fill_next();
+            }
+        }
+    }
 }
 
 /// Whether a one-thread fill gets a helper that faults its fresh mapping in ahead of it
@@ -228,11 +265,17 @@ fn populate_on_a_spare_cpu(geometry: Geometry, blocks: &SharedBlocks<'_>) -> boo
         && cpus_left_to_this_hash(crate::resources::work_memories_in_use()) > geometry.lanes as usize
 }
 
+/// Fills every lane on the calling thread: in turn (`fill_lanes_in_turn`), except with a
+/// populating helper, which faults a fresh mapping in the order one lane fills it.
 fn fill_on_this_thread(blocks: &SharedBlocks<'_>, geometry: Geometry, kernel: Kernel, ahead: Option<&PopulateAhead>) {
     for pass in 0..geometry.passes {
         for slice in 0..SYNC_POINTS {
-            for lane in 0..geometry.lanes {
-                fill_segment(blocks, geometry, kernel, pass, slice, lane, ahead);
+            if ahead.is_some() {
+                for lane in 0..geometry.lanes {
+                    fill_segment(blocks, geometry, kernel, pass, slice, lane, ahead);
+                }
+            } else {
+                fill_lanes_in_turn(blocks, geometry, kernel, pass, slice, 0..geometry.lanes);
             }
         }
     }
