@@ -221,17 +221,16 @@ fn fill_memory(memory: &mut WorkMemory, geometry: Geometry, kernel: Kernel) {
     });
 }
 
-/// Lanes whose segments one thread fills block by block in turn. Against one segment
-/// after the other (`bench ab`, medians of per-process ratios, 2 vCPUs so two threads):
-/// P1 (4 lanes) 0.837, 64 MiB t = 3 with 8 lanes 0.801, 19 MiB t = 2 with 4 lanes
-/// 0.879, P6 0.933. Four in turn took 1.033 of two's time with 8 lanes: one core keeps
-/// about one block's 16 lines in flight, so a third lane's fetch only waits in line.
-const LANES_IN_TURN: usize = 2;
-
 /// Fills the segments of `lanes` (all in slice `slice` of pass `pass`) on this thread,
-/// `LANES_IN_TURN` at a time, one block of each in turn: while one lane's next
-/// reference is on its way from memory, the core computes another lane's G, where
-/// filling one segment after the other leaves it waiting for every fetch.
+/// two at a time, one block of each in turn: while one lane's next reference is on its
+/// way from memory, the core computes the other lane's G, where filling one segment
+/// after the other leaves it waiting for every fetch. Against one after the other
+/// (`bench ab`, medians of per-process ratios, 2 vCPUs so two threads): P1 (4 lanes)
+/// 0.837, 64 MiB t = 3 with 8 lanes 0.801, 19 MiB t = 2 with 4 lanes 0.879, P6 0.933.
+/// Four in turn took 1.033 of two's time with 8 lanes: one core keeps about one block's
+/// 16 lines in flight, so a third lane's fetch only waits in line. A lane left alone
+/// (every lane of a one-lane hash) runs the plain one-segment loop: a loop over an
+/// array of segments had cost a one-lane hash about 32 instructions per block.
 fn fill_lanes_in_turn(
     blocks: &SharedBlocks<'_>,
     g: Geometry,
@@ -240,18 +239,17 @@ fn fill_lanes_in_turn(
     slice: u32,
     mut lanes: impl Iterator<Item = u32>,
 ) {
-    while let Some(first) = lanes.next() {
-        let mut segments: [Option<SegmentFill<'_, '_>>; LANES_IN_TURN] = std::array::from_fn(|_| None);
-        segments[0] = Some(SegmentFill::new(blocks, g, kernel, pass, slice, first, None));
-        for slot in &mut segments[1..] {
-            *slot = lanes.next().map(|lane| SegmentFill::new(blocks, g, kernel, pass, slice, lane, None));
-        }
-        // Every segment of a slice has the same blocks to fill, so all finish together.
-        let mut filling = true;
-        while filling {
-            filling = false;
-            for segment in segments.iter_mut().flatten() {
-                filling |= segment.fill_next();
+    while let Some(lane) = lanes.next() {
+        let mut first = SegmentFill::new(blocks, g, kernel, pass, slice, lane, None);
+        match lanes.next() {
+            None => while first.fill_next() {},
+            Some(lane) => {
+                let mut second = SegmentFill::new(blocks, g, kernel, pass, slice, lane, None);
+                // Every segment of a slice has the same blocks to fill.
+                while first.fill_next() {
+                    second.fill_next();
+                }
+                while second.fill_next() {}
             }
         }
     }
