@@ -246,12 +246,9 @@ def limit(args):
     for mib in (1, 64):
         chase = [probe(args, "chase", mib, 4000000)["ns"] for _ in range(args.rounds)]
         lines.append("| dependent random 64-byte loads over %d MiB (huge-page advised) | %.1f ns each |" % (mib, statistics.median(chase)))
-    for mib in (1, 64):
-        fetch = [probe(args, "blocks", mib, 200000 if mib > 2 else 1000000)["ns"] for _ in range(args.rounds)]
-        lines.append("| random 1 KiB blocks over %d MiB, each address in all 16 lines of the block before | %.1f ns each |"
-                     % (mib, statistics.median(fetch)))
-    fetch = [probe(args, "blocks", 64, 200000, "rw")["ns"] for _ in range(args.rounds)]
-    lines.append("| the same over 64 MiB, each hop also reading and rewriting the next 1 KiB in order (a later pass's traffic) | %.1f ns each |"
+    # Over 64 MiB, alone and with a pass's traffic: measured once, in memory_wall's rounds.
+    fetch = [probe(args, "blocks", 1, 1000000)["ns"] for _ in range(args.rounds)]
+    lines.append("| random 1 KiB blocks over 1 MiB, each address in all 16 lines of the block before | %.1f ns each |"
                  % statistics.median(fetch))
     for layout, what in (("same", "one random 1 KiB block"), ("spread", "16 random lines of 16 blocks")):
         hop = [probe(args, "lines", 64, 200000, layout)["ns"] for _ in range(args.rounds)]
@@ -284,7 +281,10 @@ def memory_wall(args):
             cells[(impl, name)].append(statistics.median(times) * 1e6 / (blocks(m, p) * t))
     c1, p3, p3i, p3d = (statistics.median(cells[key]) for key in (("rs", "C1"), ("rs", "P3"), ("rsi", "P3"), ("rsd", "P3")))
     wall, wall_rw = statistics.median(fetch), statistics.median(fetch_rw)
-    return ["| same rounds: libargon2rs ns per block: C1; P3; P3 as Argon2i (addresses known ahead) and as Argon2d "
+    return ["| random 1 KiB blocks over 64 MiB, each address in all 16 lines of the block before | %.1f ns each |" % wall,
+            "| the same over 64 MiB, each hop also reading and rewriting the next 1 KiB in order (a later pass's traffic) "
+            "| %.1f ns each |" % wall_rw,
+            "| same rounds: libargon2rs ns per block: C1; P3; P3 as Argon2i (addresses known ahead) and as Argon2d "
             "(every block waits for its fetch); the dependent 1 KiB fetch over 64 MiB, alone and with a later pass's traffic "
             "| C1 %.1f; P3 %.1f (%.2f x C1); Argon2i %.1f (%.2f x C1); Argon2d %.1f (%.2f x C1); "
             "fetch %.1f (%.2f x C1), with traffic %.1f (%.2f x C1) |"
