@@ -245,11 +245,8 @@ fn fill_lanes_in_turn(
             None => while first.fill_next() {},
             Some(lane) => {
                 let mut second = SegmentFill::new(blocks, g, kernel, pass, slice, lane, None);
-                // Every segment of a slice has the same blocks to fill.
-                while first.fill_next() {
-                    second.fill_next();
-                }
-                while second.fill_next() {}
+                // `|`, not `||`: one block of each per round, until both are filled.
+                while first.fill_next() | second.fill_next() {}
             }
         }
     }

@@ -26,9 +26,8 @@ const SINGLE_PASS_HUGE_PAGE_LIMIT: usize = 512 << 20;
 /// Memory at least this large is wiped with streaming stores: 3/4 of one CPU's share of
 /// the last-level cache, about the cut glibc uses for non-temporal copies (39.4 MiB on
 /// this project's 2-vCPU VM, which reports 105 MiB of L3 for both vCPUs; glibc 2.36's
-/// is 40.9 MiB there). Ordinary stores
-/// leave the zeroed lines cached for the next call, which helps only while they stay
-/// there. Measured there at 64 MiB (`bench time` of a build with each cut, 11 calls per
+/// is 40.9 MiB there). Ordinary stores leave the zeroed lines cached for the next call,
+/// which helps only while they stay there. Measured there at 64 MiB (`bench time` of a build with each cut, 11 calls per
 /// process, 12–16 alternating processes; median per-pair ratio streaming ÷ ordinary):
 /// P3 0.964, 0.976, 0.977 and P1 0.953. Earlier, on VMs reporting 260 MiB of L3 (a C
 /// loop that maps, fills, wipes and unmaps; median ms to wipe): 256 MiB 28.6 ordinary

@@ -298,8 +298,8 @@ pub(super) mod imp {
     }
 
     /// Zeroes `blocks` with 32-byte stores that are never elided: volatile ones, or with
-    /// `STREAMING` non-temporal ones (assembly, which the compiler cannot drop) followed by an
-    /// `sfence` and a compiler fence.
+    /// `STREAMING` non-temporal ones (assembly, which the compiler cannot drop) followed by
+    /// an `sfence` and a compiler fence.
     ///
     /// # Safety
     /// The CPU must support AVX2.
@@ -337,11 +337,11 @@ pub(super) mod imp {
                         )
                     };
                 }
-                continue;
-            }
-            for k in 0..32 {
-                // SAFETY: k < 32 within a 64-byte-aligned, exclusively borrowed block.
-                unsafe { std::ptr::write_volatile(p.add(k), zero) };
+            } else {
+                for k in 0..32 {
+                    // SAFETY: k < 32 within a 64-byte-aligned, exclusively borrowed block.
+                    unsafe { std::ptr::write_volatile(p.add(k), zero) };
+                }
             }
         }
         if STREAMING {
