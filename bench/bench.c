@@ -63,23 +63,34 @@ static enum impl parse_impl(const char *name) {
     exit(2);
 }
 
+/* dlopen()s PATH (RTLD_LOCAL, so its symbols cannot stand in for another copy's) and
+ * resolves NAMES[i] into *SLOTS[i]. A benchmark without its peer has nothing to
+ * measure, so a missing library or symbol ends the process with status 2 and says
+ * which (WHAT names the peer in the message). */
+static void load_symbols(const char *what, const char *path, int count, const char *const names[],
+                         void **const slots[]) {
+    void *lib = path ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
+    if (!lib) {
+        fprintf(stderr, "%s: cannot load %s: %s\n", what, path ? path : "(path unset)", path ? dlerror() : "");
+        exit(2);
+    }
+    for (int i = 0; i < count; ++i) {
+        *slots[i] = dlsym(lib, names[i]);
+        if (!*slots[i]) {
+            fprintf(stderr, "%s: %s lacks %s\n", what, path, names[i]);
+            exit(2);
+        }
+    }
+}
+
 /* The opt.c build's entry points (the same signatures as libargon2's). */
 static int (*opt_hash_raw)(uint32_t, uint32_t, uint32_t, const void *, size_t, const void *, size_t, void *, size_t);
 static int (*opt_verify)(const char *, const void *, size_t);
 
 static void load_opt(void) {
-    const char *path = getenv("LH_BENCH_OPT_LIB");
-    void *lib = path ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
-    if (!lib) {
-        fprintf(stderr, "opt: cannot load $LH_BENCH_OPT_LIB (%s): %s\n", path ? path : "unset", dlerror());
-        exit(2);
-    }
-    *(void **)&opt_hash_raw = dlsym(lib, "argon2id_hash_raw");
-    *(void **)&opt_verify = dlsym(lib, "argon2id_verify");
-    if (!opt_hash_raw || !opt_verify) {
-        fprintf(stderr, "opt: %s lacks argon2id_hash_raw/argon2id_verify\n", path);
-        exit(2);
-    }
+    static const char *const names[] = {"argon2id_hash_raw", "argon2id_verify"};
+    void **const slots[] = {(void **)&opt_hash_raw, (void **)&opt_verify};
+    load_symbols("opt ($LH_BENCH_OPT_LIB)", getenv("LH_BENCH_OPT_LIB"), 2, names, slots);
 }
 
 /* libargon2rs built with --features rustcrypto-engine (rc), loaded RTLD_LOCAL from
@@ -90,18 +101,9 @@ static lh_argon2_status (*rc_hash_raw_ext)(const uint8_t *, size_t, const uint8_
 static lh_argon2_status (*rc_verify_ext_len)(const char *, size_t, const uint8_t *, size_t, const lh_argon2_options *);
 
 static void load_rc(void) {
-    const char *path = getenv("LH_BENCH_RC_LIB");
-    void *lib = path ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
-    if (!lib) {
-        fprintf(stderr, "rc: cannot load $LH_BENCH_RC_LIB (%s): %s\n", path ? path : "unset", dlerror());
-        exit(2);
-    }
-    *(void **)&rc_hash_raw_ext = dlsym(lib, "lh_argon2_hash_raw_ext");
-    *(void **)&rc_verify_ext_len = dlsym(lib, "lh_argon2_verify_ext_len");
-    if (!rc_hash_raw_ext || !rc_verify_ext_len) {
-        fprintf(stderr, "rc: %s lacks lh_argon2_hash_raw_ext/lh_argon2_verify_ext_len\n", path);
-        exit(2);
-    }
+    static const char *const names[] = {"lh_argon2_hash_raw_ext", "lh_argon2_verify_ext_len"};
+    void **const slots[] = {(void **)&rc_hash_raw_ext, (void **)&rc_verify_ext_len};
+    load_symbols("rc ($LH_BENCH_RC_LIB)", getenv("LH_BENCH_RC_LIB"), 2, names, slots);
 }
 
 /* A libargon2.so.1's argon2_hash and argon2_verify (so1 / so1deb). */
@@ -110,18 +112,9 @@ static int (*so1_hash)(uint32_t, uint32_t, uint32_t, const void *, size_t, const
 static int (*so1_verify)(const char *, const void *, size_t, argon2_type);
 
 static void load_so1(const char *variable) {
-    const char *path = getenv(variable);
-    void *lib = path ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
-    if (!lib) {
-        fprintf(stderr, "cannot load $%s (%s): %s\n", variable, path ? path : "unset", dlerror());
-        exit(2);
-    }
-    *(void **)&so1_hash = dlsym(lib, "argon2_hash");
-    *(void **)&so1_verify = dlsym(lib, "argon2_verify");
-    if (!so1_hash || !so1_verify) {
-        fprintf(stderr, "%s lacks argon2_hash/argon2_verify\n", path);
-        exit(2);
-    }
+    static const char *const names[] = {"argon2_hash", "argon2_verify"};
+    void **const slots[] = {(void **)&so1_hash, (void **)&so1_verify};
+    load_symbols(variable, getenv(variable), 2, names, slots);
 }
 
 static long minor_faults(void) {
@@ -141,13 +134,10 @@ typedef lh_argon2_status (*hash_raw_ext_fn)(const uint8_t *, size_t, const uint8
                                             const lh_argon2_options *, uint8_t *, size_t);
 
 static hash_raw_ext_fn load_build(const char *path) {
-    void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    static const char *const names[] = {"lh_argon2_hash_raw_ext"};
     hash_raw_ext_fn fn = NULL;
-    if (lib) *(void **)&fn = dlsym(lib, "lh_argon2_hash_raw_ext");
-    if (!fn) {
-        fprintf(stderr, "ab: cannot load lh_argon2_hash_raw_ext from %s: %s\n", path, dlerror());
-        exit(2);
-    }
+    void **const slots[] = {(void **)&fn};
+    load_symbols("ab", path, 1, names, slots);
     return fn;
 }
 
@@ -165,23 +155,23 @@ static int ab(const char *path_a, const char *path_b, uint32_t m, uint32_t t, ui
     hash_raw_ext_fn build[2] = {load_build(path_a), load_build(path_b)};
     lh_argon2_params params = {LH_ARGON2_ID, LH_ARGON2_V13, m, t, p, TAG_LEN, sizeof SALT};
     uint8_t tag[2][TAG_LEN];
-    double *ratio = malloc((size_t)pairs * sizeof *ratio), *ms[2];
-    ms[0] = malloc((size_t)pairs * sizeof *ms[0]);
-    ms[1] = malloc((size_t)pairs * sizeof *ms[1]);
-    if (!ratio || !ms[0] || !ms[1]) return 1;
+    double *ratio = malloc((size_t)pairs * sizeof *ratio);
+    double *ms[2] = {malloc((size_t)pairs * sizeof *ms[0]), malloc((size_t)pairs * sizeof *ms[1])};
+    int failed = 1; /* until every call has succeeded; one exit frees what was allocated */
+    if (!ratio || !ms[0] || !ms[1]) goto done;
     for (int k = 0; k < 2; ++k)
         if (build[k]((const uint8_t *)PWD, strlen(PWD), SALT, sizeof SALT, &params, NULL, tag[k], TAG_LEN) != LH_ARGON2_OK)
-            return 1;
+            goto done;
     if (memcmp(tag[0], tag[1], TAG_LEN) != 0) {
         fprintf(stderr, "ab: the two builds give different tags\n");
-        return 1;
+        goto done;
     }
     for (int i = 0; i < pairs; ++i) {
         for (int j = 0; j < 2; ++j) {
             int k = (i + j) % 2;
             double t0 = now_ms();
             if (build[k]((const uint8_t *)PWD, strlen(PWD), SALT, sizeof SALT, &params, NULL, tag[k], TAG_LEN) != LH_ARGON2_OK)
-                return 1;
+                goto done;
             ms[k][i] = now_ms() - t0;
         }
         ratio[i] = ms[1][i] / ms[0][i];
@@ -191,8 +181,10 @@ static int ab(const char *path_a, const char *path_b, uint32_t m, uint32_t t, ui
     qsort(ratio, (size_t)pairs, sizeof *ratio, cmp_double);
     printf("median_a %.3f\nmedian_b %.3f\nratio_b_a %.4f\nratio_q1 %.4f\nratio_q3 %.4f\n", ms[0][pairs / 2], ms[1][pairs / 2],
            ratio[pairs / 2], ratio[pairs / 4], ratio[(3 * pairs) / 4]);
+    failed = 0;
+done:
     free(ratio), free(ms[0]), free(ms[1]);
-    return 0;
+    return failed;
 }
 
 static long proc_kib(const char *field) {
@@ -497,7 +489,7 @@ int main(int argc, char **argv) {
     }
     if (argc == 6 && strcmp(argv[1], "starve") == 0)
         return starve(atoi(argv[2]), (uint32_t)atol(argv[3]), (uint32_t)atol(argv[4]), (uint64_t)atoll(argv[5]));
-    if (argc == 8 && strcmp(argv[1], "ab") == 0)
+    if (argc == 8 && strcmp(argv[1], "ab") == 0 && atoi(argv[7]) > 0)
         return ab(argv[2], argv[3], (uint32_t)atol(argv[4]), (uint32_t)atol(argv[5]), (uint32_t)atol(argv[6]), atoi(argv[7]));
     if (argc == 6 && strcmp(argv[1], "once") == 0) {
         uint8_t tag[TAG_LEN];
