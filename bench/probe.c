@@ -1,5 +1,6 @@
 /* Measures this machine's limits without Argon2, for the benchmark's "limit" section
- * (bench/run.py --mode limit) and for finding where a first call's time goes.
+ * (bench/run.py --mode limit) and for finding where a first call's time goes. x86-64
+ * only (argon2 and permute want AVX-512F/BW and print ns -1 without).
  *
  *   probe fault  MIB huge|small|populate
  *                                    map MIB of fresh anonymous memory (advised
@@ -27,6 +28,35 @@
  *                                    spread = 16 random lines of 16 different blocks.
  *                                    Prints ns per hop: whether the block's layout or
  *                                    the lines one core has in flight sets the cost
+ *   probe argon2 MIB PASSES [g]      the memory traffic of a one-lane Argon2d hash
+ *                                    (version 1.3) with no G: each new 1 KiB block is the
+ *                                    previous one XOR its reference (and, after pass 1,
+ *                                    XOR the old block), the reference chosen as Argon2
+ *                                    chooses it (RFC 9106 3.4.1.2: squaring J1 favours
+ *                                    recent blocks, which may still be cached) from the
+ *                                    XOR of the first words of all 16 lines of the block
+ *                                    before's reference, so every line must arrive
+ *                                    first, as G needs. Prints ns per block over passes
+ *                                    2..PASSES (pass 1 faults the memory in). Unlike
+ *                                    `blocks`, whose uniformly random blocks overstate
+ *                                    what a hash waits for. g: between a reference's
+ *                                    arrival and the next address, the least G must do
+ *                                    (two transposes + P in a row, as `permute`): the
+ *                                    floor of a data-dependent block with a G as fast
+ *                                    as this core allows, its memory waits included (a
+ *                                    slower pace leaves more time for other tenants of
+ *                                    the cache to evict recent blocks, so the two are
+ *                                    measured together)
+ *   probe permute ROUNDS             one dependent chain of Argon2's permutation P on
+ *                                    eight 64-byte registers, each P preceded by the 4x4
+ *                                    transpose of 16-byte lanes that libargon2rs's
+ *                                    AVX-512 kernel needs between rows and columns (the
+ *                                    same instructions). A data-dependent block's first
+ *                                    word, which names the next reference, needs two of
+ *                                    these in a row (all eight rows, then column 0), so
+ *                                    twice this is the least G can add to the chain of
+ *                                    fetches. Prints ns per transpose + P; ns -1 without
+ *                                    AVX-512F/BW
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -36,6 +66,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <immintrin.h>
 
 static double now_ms(void) {
     struct timespec ts;
@@ -78,7 +109,130 @@ static uint32_t *random_cycle(size_t count, uint64_t *state) {
     return order;
 }
 
+#define AVX512 __attribute__((target("avx512f,avx512bw"), always_inline)) static inline
+AVX512 __m512i bla_mka(__m512i a, __m512i b) {
+    __m512i product = _mm512_mul_epu32(a, b);
+    return _mm512_add_epi64(_mm512_add_epi64(a, b), _mm512_add_epi64(product, product));
+}
+
+AVX512 void gb(__m512i *a, __m512i *b, __m512i *c, __m512i *d) {
+    *a = bla_mka(*a, *b), *d = _mm512_ror_epi64(_mm512_xor_si512(*d, *a), 32);
+    *c = bla_mka(*c, *d), *b = _mm512_ror_epi64(_mm512_xor_si512(*b, *c), 24);
+    *a = bla_mka(*a, *b), *d = _mm512_ror_epi64(_mm512_xor_si512(*d, *a), 16);
+    *c = bla_mka(*c, *d), *b = _mm512_ror_epi64(_mm512_xor_si512(*b, *c), 63);
+}
+
+/* P on pairs c[t] = (v_2t, v_2t+1) in every 16-byte lane: GB on the columns, the
+ * diagonals lined up with in-lane byte shifts, GB on them, and back. */
+AVX512 void permute(__m512i c[8]) {
+    gb(&c[0], &c[2], &c[4], &c[6]);
+    gb(&c[1], &c[3], &c[5], &c[7]);
+    __m512i e0 = _mm512_alignr_epi8(c[3], c[2], 8), e1 = _mm512_alignr_epi8(c[2], c[3], 8);
+    __m512i f0 = _mm512_alignr_epi8(c[6], c[7], 8), f1 = _mm512_alignr_epi8(c[7], c[6], 8);
+    gb(&c[0], &e0, &c[5], &f0);
+    gb(&c[1], &e1, &c[4], &f1);
+    c[2] = _mm512_alignr_epi8(e0, e1, 8), c[3] = _mm512_alignr_epi8(e1, e0, 8);
+    c[6] = _mm512_alignr_epi8(f1, f0, 8), c[7] = _mm512_alignr_epi8(f0, f1, 8);
+}
+
+/* The 4x4 transpose of 16-byte lanes in r[0..4]. */
+AVX512 void transpose(__m512i r[4]) {
+    __m512i t0 = _mm512_shuffle_i64x2(r[0], r[1], 0x88), t1 = _mm512_shuffle_i64x2(r[0], r[1], 0xDD);
+    __m512i t2 = _mm512_shuffle_i64x2(r[2], r[3], 0x88), t3 = _mm512_shuffle_i64x2(r[2], r[3], 0xDD);
+    r[0] = _mm512_shuffle_i64x2(t0, t2, 0x88), r[1] = _mm512_shuffle_i64x2(t1, t3, 0x88);
+    r[2] = _mm512_shuffle_i64x2(t0, t2, 0xDD), r[3] = _mm512_shuffle_i64x2(t1, t3, 0xDD);
+}
+
+__attribute__((target("avx512f,avx512bw"))) static double permute_chain_ns(long rounds) {
+    uint64_t state = 0x9e3779b97f4a7c15u, words[64], sink[8];
+    for (int i = 0; i < 64; ++i) words[i] = xorshift(&state);
+    __m512i c[8];
+    for (int i = 0; i < 8; ++i) c[i] = _mm512_loadu_si512(words + 8 * i);
+    double t0 = 0;
+    for (long i = -(rounds / 4); i < rounds; ++i) { /* the first quarter lets the clock settle */
+        if (i == 0) t0 = now_ms();
+        transpose(c), transpose(c + 4);
+        permute(c);
+    }
+    double t1 = now_ms();
+    __m512i all = c[0];
+    for (int i = 1; i < 8; ++i) all = _mm512_xor_si512(all, c[i]);
+    _mm512_storeu_si512(sink, all);
+    __asm__ volatile("" ::"r"(sink) : "memory");
+    return (t1 - t0) * 1e6 / rounds;
+}
+
+/* Block `current`'s reference in a one-lane Argon2 memory of `lane` blocks (four
+ * segments), from the pseudo-random J1 (RFC 9106 3.4.1.2 with p = 1: the window is every
+ * block but the current and previous ones, and in a later pass not the current
+ * segment's yet-unwritten ones). */
+static size_t reference(size_t lane, size_t current, size_t in_segment, int first_pass, uint32_t j1) {
+    uint64_t area = first_pass ? current - 1 : lane - lane / 4 + in_segment - 1;
+    uint64_t x = ((uint64_t)j1 * j1) >> 32, y = (area * x) >> 32;
+    size_t at = current + lane - 2 - (size_t)y; /* < 2 lane: no division on the chain */
+    return at >= lane ? at - lane : at;
+}
+
+/* out = prev ^ ref (XOR_INTO: out ^= prev ^ ref), 1 KiB, 32 bytes at a time. */
+__attribute__((target("avx2"))) static void xor_block(uint64_t *out, const uint64_t *prev, const uint64_t *ref,
+                                                      int xor_into) {
+    for (size_t k = 0; k < 128; k += 4) {
+        __m256i v = _mm256_xor_si256(_mm256_load_si256((const __m256i *)(prev + k)),
+                                     _mm256_load_si256((const __m256i *)(ref + k)));
+        if (xor_into) v = _mm256_xor_si256(v, _mm256_load_si256((const __m256i *)(out + k)));
+        _mm256_store_si256((__m256i *)(out + k), v);
+    }
+}
+
+/* probe argon2: `lane` blocks at w, PASSES passes; with_g: two transposes + P between
+ * a reference's arrival and the next address (see the comment at the top). */
+__attribute__((target("avx512f,avx512bw"))) static double argon2_chain_ns(uint64_t *w, size_t lane, int passes,
+                                                                           int with_g) {
+    uint64_t state = 0x9e3779b97f4a7c15u;
+    for (size_t k = 0; k < 256; ++k) w[k] = xorshift(&state); /* blocks 0 and 1 */
+    uint64_t j1 = w[128];
+    double t0 = 0;
+    for (int pass = 0; pass < passes; ++pass) {
+        if (pass == 1) t0 = now_ms();
+        for (size_t current = pass == 0 ? 2 : 0, in_segment = current; current < lane; ++current, ++in_segment) {
+            if (in_segment == lane / 4) in_segment = 0;
+            uint64_t *out = w + current * 128, *prev = w + (current == 0 ? lane - 1 : current - 1) * 128;
+            uint64_t *ref = w + reference(lane, current, in_segment, pass == 0, (uint32_t)j1) * 128;
+            uint64_t next = prev[0];
+            for (size_t line = 0; line < 16; ++line) next ^= ref[line * 8];
+            xor_block(out, prev, ref, pass > 0);
+            if (with_g) {
+                /* the rows (one row's transpose + P stands for all eight, which run side by
+                 * side), then column 0's: what the first word waits for */
+                __m512i c[8];
+                for (int i = 0; i < 8; ++i) c[i] = _mm512_set1_epi64((long long)(next + (uint64_t)i));
+                for (int step = 0; step < 2; ++step) transpose(c), transpose(c + 4), permute(c);
+                next = (uint64_t)_mm_cvtsi128_si64(_mm512_castsi512_si128(c[0]));
+            }
+            out[0] = next; /* this block's first word names the next block's reference */
+            j1 = next * 0xd6e8feb86659fd93u, j1 ^= j1 >> 29;
+        }
+    }
+    return (now_ms() - t0) * 1e6 / ((double)(passes - 1) * lane);
+}
+
 int main(int argc, char **argv) {
+    if ((argc == 4 || (argc == 5 && strcmp(argv[4], "g") == 0)) && strcmp(argv[1], "argon2") == 0) {
+        size_t bytes = (size_t)atol(argv[2]) << 20;
+        int passes = atoi(argv[3]);
+        if (passes < 2 || bytes < (8 << 10)) return 2;
+        double ns = -1;
+        if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw"))
+            ns = argon2_chain_ns((uint64_t *)map(bytes, 1), bytes / 1024, passes, argc == 5);
+        printf("ns %.2f\n", ns);
+        return 0;
+    }
+    if (argc == 3 && strcmp(argv[1], "permute") == 0) {
+        double ns = -1;
+        if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) ns = permute_chain_ns(atol(argv[2]));
+        printf("ns %.2f\n", ns);
+        return 0;
+    }
     if (argc == 4 && strcmp(argv[1], "fault") == 0) {
         size_t bytes = (size_t)atol(argv[2]) << 20;
         uint8_t *p = map(bytes, strcmp(argv[3], "huge") == 0);

@@ -269,18 +269,44 @@ def memory_wall(args):
     moment. A data-dependent block's reference address is known only from the block
     before, so the fetch alone is a floor under it; Argon2i knows every address ahead, so
     its P3 is what the same memory traffic costs with the latency hidden, and Argon2d's
-    P3 (every block data-dependent) less the fetch is what G adds on that chain."""
+    P3 (every block data-dependent) less the fetch is what G adds on that chain.
+
+    The floor (probe argon2 ... g): a data-dependent block cannot start G before its
+    reference has arrived, and the next fetch cannot start before G has made the first
+    word, which takes at least two permutations in a row, whatever G's width; the probe
+    runs Argon2's own reference choice and traffic with exactly that in between, so
+    its ns per block bound P3's data-dependent blocks from below, memory waits at that
+    pace included. With the data-independent blocks (1 / (2t) of them) free, P3 >=
+    (1 - 1/(2t)) x that; with them at C1's rate (the fastest G measured here), that
+    plus 1/(2t) x C1."""
     cells = {("rs", "C1"): [], ("rs", "P3"): [], ("rsi", "P3"): [], ("rsd", "P3"): []}
-    fetch, fetch_rw = [], []
+    fetch, fetch_rw, chain, traffic, traffic_g = [], [], [], [], []
+    passes = SETS["P3"][1]
     for _ in range(args.rounds):
         fetch.append(probe(args, "blocks", 64, 200000)["ns"])
         fetch_rw.append(probe(args, "blocks", 64, 200000, "rw")["ns"])
+        chain.append(probe(args, "permute", 4000000)["ns"])
+        traffic.append(probe(args, "argon2", 64, passes)["ns"])
+        traffic_g.append(probe(args, "argon2", 64, passes, "g")["ns"])
         for impl, name in cells:
             m, t, p, iters = SETS[name]
             times = child_times(run_child(child_cmd(args, impl, ["time", "hash", str(m), str(t), str(p), str(iters), "0"])))
             cells[(impl, name)].append(statistics.median(times) * 1e6 / (blocks(m, p) * t))
     c1, p3, p3i, p3d = (statistics.median(cells[key]) for key in (("rs", "C1"), ("rs", "P3"), ("rsi", "P3"), ("rsd", "P3")))
     wall, wall_rw = statistics.median(fetch), statistics.median(fetch_rw)
+    rows = []
+    if min(chain + traffic + traffic_g) > 0:
+        permutation, bare, paced = (statistics.median(x) for x in (chain, traffic, traffic_g))
+        floor = (1 - 1 / (2 * passes)) * paced
+        floor_c1 = floor + c1 / (2 * passes)
+        rows = ["| same rounds: Argon2d's own traffic over 64 MiB without G (probe argon2: references as Argon2 picks "
+                "them, recent blocks favoured) | %.1f ns per block (%.2f x C1) |" % (bare, bare / c1),
+                "| same rounds: one transpose + P in a dependent chain (AVX-512, probe permute); the same traffic with "
+                "two of those between a reference's arrival and the next address, the least any G does there "
+                "(probe argon2 ... g) | %.1f ns; %.1f ns per block (%.2f x C1) |" % (permutation, paced, paced / c1),
+                "| P3's floor on this machine: (1 - 1/(2t)) x the latter, the data-independent blocks counted free; "
+                "and with them at C1's rate | %.1f ns per block (%.2f x C1); %.1f ns (%.2f x C1); P3 measured %.2f x C1 |"
+                % (floor, floor / c1, floor_c1, floor_c1 / c1, p3 / c1)]
     return ["| random 1 KiB blocks over 64 MiB, each address in all 16 lines of the block before | %.1f ns each |" % wall,
             "| the same over 64 MiB, each hop also reading and rewriting the next 1 KiB in order (a later pass's traffic) "
             "| %.1f ns each |" % wall_rw,
@@ -288,7 +314,7 @@ def memory_wall(args):
             "(every block waits for its fetch); the dependent 1 KiB fetch over 64 MiB, alone and with a later pass's traffic "
             "| C1 %.1f; P3 %.1f (%.2f x C1); Argon2i %.1f (%.2f x C1); Argon2d %.1f (%.2f x C1); "
             "fetch %.1f (%.2f x C1), with traffic %.1f (%.2f x C1) |"
-            % (c1, p3, p3 / c1, p3i, p3i / c1, p3d, p3d / c1, wall, wall / c1, wall_rw, wall_rw / c1)]
+            % (c1, p3, p3 / c1, p3i, p3i / c1, p3d, p3d / c1, wall, wall / c1, wall_rw, wall_rw / c1)] + rows
 
 
 def ab(args):
