@@ -23,15 +23,16 @@ const MAP_THRESHOLD: usize = 2 << 20;
 /// pages won (77 against 106), and at 256 MiB, t=4 (283 against 384).
 const SINGLE_PASS_HUGE_PAGE_LIMIT: usize = 512 << 20;
 
-/// Memory at least this large is wiped with streaming stores: 3/4 of one CPU's share of
-/// the last-level cache, about the cut glibc uses for non-temporal copies (39.4 MiB on
-/// this project's 2-vCPU VM, which reports 105 MiB of L3 for both vCPUs; glibc 2.36's
-/// is 40.9 MiB there). Ordinary stores leave the zeroed lines cached for the next call,
-/// which helps only while they stay there. Measured there at 64 MiB (`bench time` of a build with each cut, 11 calls per
-/// process, 12–16 alternating processes; median per-pair ratio streaming ÷ ordinary):
-/// P3 0.964, 0.976, 0.977 and P1 0.953. Earlier, on VMs reporting 260 MiB of L3 (a C
-/// loop that maps, fills, wipes and unmaps; median ms to wipe): 256 MiB 28.6 ordinary
-/// and 11.5 streaming, 1 GiB 118 and 46.
+/// Memory at least this large is wiped with streaming stores: 3/4 of what a hash can
+/// expect to find still cached (`cache::cacheable_bytes`), 24 MiB on both of this
+/// project's VMs. Ordinary stores leave the zeroed lines cached for the next call, which
+/// helps only while they stay there. Measured (`bench time` of a build with each cut,
+/// 8–12 calls per process, 8–22 alternating processes; median per-pair ratio streaming
+/// ÷ ordinary): Intel Xeon VM, P3 0.964, 0.976, 0.977 and P1 0.953 (64 MiB), P2 1.003
+/// (19 MiB); AMD EPYC VM, P3 0.978 and P1 0.955, but P2 1.032 (12 processes; 1.015
+/// over 16 more), so 19 MiB stays below the cut. Earlier, on VMs reporting 260 MiB of
+/// L3 (a C loop that maps, fills, wipes and unmaps; median ms to wipe): 256 MiB 28.6
+/// ordinary and 11.5 streaming, 1 GiB 118 and 46.
 fn streaming_wipe_threshold() -> usize {
     // An atomic, not a OnceLock: a fork() child must never inherit an initialisation
     // in progress in another thread (a race only computes the same value twice).
@@ -39,7 +40,7 @@ fn streaming_wipe_threshold() -> usize {
     static THRESHOLD: AtomicUsize = AtomicUsize::new(0);
     match THRESHOLD.load(Ordering::Relaxed) {
         0 => {
-            let threshold = (super::cache::last_level_share_per_cpu() / 4 * 3).max(1);
+            let threshold = (super::cache::cacheable_bytes() / 4 * 3).max(1);
             THRESHOLD.store(threshold, Ordering::Relaxed);
             threshold
         }
