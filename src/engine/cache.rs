@@ -4,9 +4,9 @@
 //!
 //! The reported size misleads on a VM. This project's Intel VM reports one 105 MiB L3,
 //! yet fetching random blocks slows from 108 ns at 16 MiB to 312 ns at 32 MiB (`probe
-//! blocks`): the host's other tenants share that cache. And the C library's figure can
-//! be another cache's: on the AMD EPYC VM, glibc's `sysconf` gives 320 MiB where sysfs
-//! (and CPUID's cache leaf) list the 32 MiB L3 of the two vCPUs.
+//! blocks`), presumably because the host's other tenants share that cache. And the C
+//! library's figure can be another cache's: on the AMD EPYC VM, glibc's `sysconf` gives
+//! 320 MiB where sysfs (and CPUID's cache leaf) list the 32 MiB L3 of the two vCPUs.
 
 /// The most a hash can count on staying cached, whatever the cache's reported size: on
 /// both VMs measured, about what stayed (above).
