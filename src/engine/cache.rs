@@ -12,12 +12,10 @@
 /// both VMs measured, about what stayed (above).
 const MOST_CACHED: usize = 32 << 20;
 
-/// Assumed size of the largest cache when the system does not say.
-const DEFAULT_LAST_LEVEL_CACHE: usize = 32 << 20;
-
-/// The memory a hash can expect to find still cached (see the module comment).
+/// The memory a hash can expect to find still cached (see the module comment);
+/// `MOST_CACHED` when the system does not say.
 pub fn cacheable_bytes() -> usize {
-    sysfs_last_level().or_else(sysconf_last_level).unwrap_or(DEFAULT_LAST_LEVEL_CACHE).min(MOST_CACHED)
+    sysfs_last_level().or_else(sysconf_last_level).map_or(MOST_CACHED, |size| size.min(MOST_CACHED))
 }
 
 /// The size of CPU 0's highest-level data (or unified) cache, as sysfs lists it; `None`
@@ -120,6 +118,6 @@ mod tests {
         }
         let (_, size) = largest.expect("sysfs lists a data or unified cache");
         let kib: usize = size.strip_suffix('K').expect("sysfs writes sizes in K").parse().expect("a size");
-        assert_eq!(cached, (kib << 10).min(32 << 20), "{kib} KiB listed");
+        assert_eq!(cached, (kib << 10).min(MOST_CACHED), "{kib} KiB listed");
     }
 }

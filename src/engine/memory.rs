@@ -27,10 +27,11 @@ const SINGLE_PASS_HUGE_PAGE_LIMIT: usize = 512 << 20;
 /// expect to find still cached (`cache::cacheable_bytes`), 24 MiB on both of this
 /// project's VMs. Ordinary stores leave the zeroed lines cached for the next call, which
 /// helps only while they stay there. Measured (`bench time` of a build with each cut,
-/// 8–12 calls per process, 8–22 alternating processes; median per-pair ratio streaming
-/// ÷ ordinary): Intel Xeon VM, P3 0.964, 0.976, 0.977 and P1 0.953 (64 MiB), P2 1.003
-/// (19 MiB); AMD EPYC VM, P3 0.978 and P1 0.955, but P2 1.032 (12 processes; 1.015
-/// over 16 more), so 19 MiB stays below the cut. Earlier, on VMs reporting 260 MiB of
+/// 8–12 calls per process, 6–16 pairs of alternating processes; median per-pair ratio
+/// streaming ÷ ordinary): Intel Xeon VM, P3 0.964, 0.976, 0.977 and P1 0.953 (64 MiB),
+/// P2 1.003 (19 MiB); AMD EPYC VM, P3 0.976 and 0.978 and P1 0.955, but P2 1.032 in two
+/// runs of 10 and 12 pairs (a first run of 6 gave 0.888), so 19 MiB stays below the
+/// cut. Earlier, on VMs reporting 260 MiB of
 /// L3 (a C loop that maps, fills, wipes and unmaps; median ms to wipe): 256 MiB 28.6
 /// ordinary and 11.5 streaming, 1 GiB 118 and 46.
 fn streaming_wipe_threshold() -> usize {
