@@ -162,19 +162,9 @@ mod imp {
             input(15),
         ];
         // Rows 4g..4g+4: pair t = 4h + b of row 4g + a sits in lane b of z[2(4g+a)+h].
-        for g in 0..2 {
-            let base = 8 * g;
-            let low = transpose([z[base], z[base + 2], z[base + 4], z[base + 6]]);
-            let high = transpose([z[base + 1], z[base + 3], z[base + 5], z[base + 7]]);
-            let mut pairs = [low[0], low[1], low[2], low[3], high[0], high[1], high[2], high[3]];
-            permute(&mut pairs);
-            let low = transpose([pairs[0], pairs[1], pairs[2], pairs[3]]);
-            let high = transpose([pairs[4], pairs[5], pairs[6], pairs[7]]);
-            for a in 0..4 {
-                z[base + 2 * a] = low[a];
-                z[base + 2 * a + 1] = high[a];
-            }
-        }
+        // Spelled out: as a loop LLVM kept it rolled, with `z` on the stack.
+        permute_rows(&mut z, 0);
+        permute_rows(&mut z, 8);
         // Columns 4g..4g+4: pair t (row t) is z[2t + g]. Word 0 is final after the first
         // group: report it before the second (spelled out; a loop with the call in it is
         // not unrolled).
@@ -184,6 +174,21 @@ mod imp {
         first_word(_mm_cvtsi128_si64(_mm512_castsi512_si128(first)) as u64);
         // SAFETY: as above.
         unsafe { store_columns::<XOR_INTO>(op, &z, 1, &input) };
+    }
+
+    /// Applies P to rows `base / 2 .. base / 2 + 4` of `z`, in place.
+    #[inline(always)]
+    fn permute_rows(z: &mut [__m512i; 16], base: usize) {
+        let low = transpose([z[base], z[base + 2], z[base + 4], z[base + 6]]);
+        let high = transpose([z[base + 1], z[base + 3], z[base + 5], z[base + 7]]);
+        let mut pairs = [low[0], low[1], low[2], low[3], high[0], high[1], high[2], high[3]];
+        permute(&mut pairs);
+        let low = transpose([pairs[0], pairs[1], pairs[2], pairs[3]]);
+        let high = transpose([pairs[4], pairs[5], pairs[6], pairs[7]]);
+        for a in 0..4 {
+            z[base + 2 * a] = low[a];
+            z[base + 2 * a + 1] = high[a];
+        }
     }
 
     /// Applies P to columns 4g..4g+4, XORs in the input (and the old block) and stores
