@@ -41,22 +41,22 @@
  *                                    `blocks`, whose uniformly random blocks overstate
  *                                    what a hash waits for. g: between a reference's
  *                                    arrival and the next address, the least G must do
- *                                    (two transposes + P in a row, as `permute`): the
+ *                                    (every row's P, then column 0's, as `permute`): the
  *                                    floor of a data-dependent block with a G as fast
  *                                    as this core allows, its memory waits included (a
  *                                    slower pace leaves more time for other tenants of
  *                                    the cache to evict recent blocks, so the two are
  *                                    measured together)
- *   probe permute ROUNDS             one dependent chain of Argon2's permutation P on
- *                                    eight 64-byte registers, each P preceded by the 4x4
- *                                    transpose of 16-byte lanes that libargon2rs's
- *                                    AVX-512 kernel needs between rows and columns (the
- *                                    same instructions). A data-dependent block's first
- *                                    word, which names the next reference, needs two of
- *                                    these in a row (all eight rows, then column 0), so
- *                                    twice this is the least G can add to the chain of
- *                                    fetches. Prints ns per transpose + P; ns -1 without
- *                                    AVX-512F/BW
+ *   probe permute ROUNDS             one dependent chain of what libargon2rs's AVX-512
+ *                                    kernel does before a block's first word is final,
+ *                                    with its instructions: P on the rows (two rows,
+ *                                    regrouped into 256-bit quarters and back, stand for
+ *                                    all eight, which run side by side), then P on
+ *                                    columns 0..3. The first word names the next
+ *                                    reference, so this is the least G adds to the chain
+ *                                    of fetches (a lower bound: the eight rows share the
+ *                                    core's vector ports). Prints ns per rows + columns
+ *                                    step; ns -1 without AVX-512F/BW
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -135,12 +135,27 @@ AVX512 void permute(__m512i c[8]) {
     c[6] = _mm512_alignr_epi8(f1, f0, 8), c[7] = _mm512_alignr_epi8(f0, f1, 8);
 }
 
-/* The 4x4 transpose of 16-byte lanes in r[0..4]. */
-AVX512 void transpose(__m512i r[4]) {
-    __m512i t0 = _mm512_shuffle_i64x2(r[0], r[1], 0x88), t1 = _mm512_shuffle_i64x2(r[0], r[1], 0xDD);
-    __m512i t2 = _mm512_shuffle_i64x2(r[2], r[3], 0x88), t3 = _mm512_shuffle_i64x2(r[2], r[3], 0xDD);
-    r[0] = _mm512_shuffle_i64x2(t0, t2, 0x88), r[1] = _mm512_shuffle_i64x2(t1, t3, 0x88);
-    r[2] = _mm512_shuffle_i64x2(t0, t2, 0xDD), r[3] = _mm512_shuffle_i64x2(t1, t3, 0xDD);
+/* P on two rows held as four natural registers r[0..2] (row i) and r[2..4] (row j):
+ * regrouped into quarters (row i in the low 256 bits, row j in the high), GB on the
+ * columns, the diagonals lined up by rotating words within each half, GB, back. */
+AVX512 void permute_rows(__m512i r[4]) {
+    __m512i a = _mm512_shuffle_i64x2(r[0], r[2], 0x44), b = _mm512_shuffle_i64x2(r[0], r[2], 0xEE);
+    __m512i c = _mm512_shuffle_i64x2(r[1], r[3], 0x44), d = _mm512_shuffle_i64x2(r[1], r[3], 0xEE);
+    gb(&a, &b, &c, &d);
+    b = _mm512_permutex_epi64(b, 0x39), c = _mm512_permutex_epi64(c, 0x4E), d = _mm512_permutex_epi64(d, 0x93);
+    gb(&a, &b, &c, &d);
+    b = _mm512_permutex_epi64(b, 0x93), c = _mm512_permutex_epi64(c, 0x4E), d = _mm512_permutex_epi64(d, 0x39);
+    r[0] = _mm512_shuffle_i64x2(a, b, 0x44), r[2] = _mm512_shuffle_i64x2(a, b, 0xEE);
+    r[1] = _mm512_shuffle_i64x2(c, d, 0x44), r[3] = _mm512_shuffle_i64x2(c, d, 0xEE);
+}
+
+/* The least G does before its first word, as libargon2rs's kernel does it: P on the
+ * rows (z[0..4]: two rows, standing for all eight, which run side by side), then P on
+ * columns 0..3 (pairs z[0..8]). A lower bound: the kernel's eight rows also share the
+ * core's vector ports, which this chain leaves to itself. */
+AVX512 void first_word_step(__m512i z[8]) {
+    permute_rows(z);
+    permute(z);
 }
 
 __attribute__((target("avx512f,avx512bw"))) static double permute_chain_ns(long rounds) {
@@ -151,8 +166,7 @@ __attribute__((target("avx512f,avx512bw"))) static double permute_chain_ns(long 
     double t0 = 0;
     for (long i = -(rounds / 4); i < rounds; ++i) { /* the first quarter lets the clock settle */
         if (i == 0) t0 = now_ms();
-        transpose(c), transpose(c + 4);
-        permute(c);
+        first_word_step(c);
     }
     double t1 = now_ms();
     __m512i all = c[0];
@@ -184,8 +198,8 @@ __attribute__((target("avx2"))) static void xor_block(uint64_t *out, const uint6
     }
 }
 
-/* probe argon2: `lane` blocks at w, PASSES passes; with_g: two transposes + P between
- * a reference's arrival and the next address (see the comment at the top). */
+/* probe argon2: `lane` blocks at w, PASSES passes; with_g: `first_word_step` between a
+ * reference's arrival and the next address (see the comment at the top). */
 __attribute__((target("avx512f,avx512bw"))) static double argon2_chain_ns(uint64_t *w, size_t lane, int passes,
                                                                            int with_g) {
     uint64_t state = 0x9e3779b97f4a7c15u;
@@ -202,11 +216,10 @@ __attribute__((target("avx512f,avx512bw"))) static double argon2_chain_ns(uint64
             for (size_t line = 0; line < 16; ++line) next ^= ref[line * 8];
             xor_block(out, prev, ref, pass > 0);
             if (with_g) {
-                /* the rows (one row's transpose + P stands for all eight, which run side by
-                 * side), then column 0's: what the first word waits for */
+                /* what the first word waits for */
                 __m512i c[8];
                 for (int i = 0; i < 8; ++i) c[i] = _mm512_set1_epi64((long long)(next + (uint64_t)i));
-                for (int step = 0; step < 2; ++step) transpose(c), transpose(c + 4), permute(c);
+                first_word_step(c);
                 next = (uint64_t)_mm_cvtsi128_si64(_mm512_castsi512_si128(c[0]));
             }
             out[0] = next; /* this block's first word names the next block's reference */

@@ -273,8 +273,9 @@ def memory_wall(args):
 
     The floor (probe argon2 ... g): a data-dependent block cannot start G before its
     reference has arrived, and the next fetch cannot start before G has made the first
-    word, which takes at least two permutations in a row, whatever G's width; the probe
-    runs Argon2's own reference choice and traffic with exactly that in between, so
+    word, which takes at least two permutations in a row (the rows', then column 0's),
+    whatever G's width; the probe runs Argon2's own reference choice and traffic with
+    exactly the AVX-512 kernel's instructions for those in between, so
     its ns per block bound P3's data-dependent blocks from below, memory waits at that
     pace included. With the data-independent blocks (1 / (2t) of them) free, P3 >=
     (1 - 1/(2t)) x that; with them at C1's rate (the fastest G measured here), that
@@ -301,12 +302,14 @@ def memory_wall(args):
         floor_c1 = floor + c1 / (2 * passes)
         rows = ["| same rounds: Argon2d's own traffic over 64 MiB without G (probe argon2: references as Argon2 picks "
                 "them, recent blocks favoured) | %.1f ns per block (%.2f x C1) |" % (bare, bare / c1),
-                "| same rounds: one transpose + P in a dependent chain (AVX-512, probe permute); the same traffic with "
-                "two of those between a reference's arrival and the next address, the least any G does there "
+                "| same rounds: the rows' P then the columns' P in a dependent chain (the AVX-512 kernel's "
+                "instructions, probe permute); the same traffic with one of those between a reference's arrival and the "
+                "next address, the least any G does there "
                 "(probe argon2 ... g) | %.1f ns; %.1f ns per block (%.2f x C1) |" % (permutation, paced, paced / c1),
                 "| P3's floor on this machine: (1 - 1/(2t)) x the latter, the data-independent blocks counted free; "
-                "and with them at C1's rate | %.1f ns per block (%.2f x C1); %.1f ns (%.2f x C1); P3 measured %.2f x C1 |"
-                % (floor, floor / c1, floor_c1, floor_c1 / c1, p3 / c1)]
+                "and with them at C1's rate | %.1f ns per block (%.2f x C1); %.1f ns (%.2f x C1); P3 measured %.2f x C1, "
+                "%.2f x the latter floor |"
+                % (floor, floor / c1, floor_c1, floor_c1 / c1, p3 / c1, p3 / floor_c1)]
     return ["| random 1 KiB blocks over 64 MiB, each address in all 16 lines of the block before | %.1f ns each |" % wall,
             "| the same over 64 MiB, each hop also reading and rewriting the next 1 KiB in order (a later pass's traffic) "
             "| %.1f ns each |" % wall_rw,
