@@ -142,12 +142,7 @@ mod imp {
             input(14),
             input(15),
         ];
-        // Rows, two at a time (spelled out: as a loop LLVM kept it rolled, with `z` on
-        // the stack).
-        permute_rows(&mut z, 0);
-        permute_rows(&mut z, 2);
-        permute_rows(&mut z, 4);
-        permute_rows(&mut z, 6);
+        permute_rows(&mut z);
         // Columns 4g..4g+4: pair t (row t) is z[2t + g]. Word 0 is final after the first
         // group: report it before the second (spelled out; a loop with the call in it is
         // not unrolled).
@@ -159,34 +154,73 @@ mod imp {
         unsafe { store_columns::<XOR_INTO>(op, &z, 1, &input) };
     }
 
-    /// Applies P to rows `first` and `first + 1` of `z`, in place. Each row's words
-    /// v0..v15 are regrouped as four quarters a = v0..v3, b = v4..v7, c = v8..v11 and
-    /// d = v12..v15, the first row in the low 256 bits and the second in the high, so the
-    /// four GBs of a round run lane by lane and a diagonal is a rotation within each half.
-    /// That costs 8 lane shuffles and 6 permutations per two rows where the 4x4
-    /// transposes cost 16 shuffles and 4 alignments.
+    /// GB on `N` independent register sets, step by step across the sets: one set's GB
+    /// is a chain of dependent instructions, and written one set after another, the
+    /// scheduler's window held too little of the next set to keep the ports busy.
     #[inline(always)]
-    fn permute_rows(z: &mut [__m512i; 16], first: usize) {
-        let (i, j) = (2 * first, 2 * first + 2);
+    fn gb_sets<const N: usize>(a: &mut [__m512i; N], b: &mut [__m512i; N], c: &mut [__m512i; N], d: &mut [__m512i; N]) {
         // SAFETY: AVX-512F is enabled in every caller.
         unsafe {
-            let mut a = _mm512_shuffle_i64x2(z[i], z[j], 0x44);
-            let mut b = _mm512_shuffle_i64x2(z[i], z[j], 0xEE);
-            let mut c = _mm512_shuffle_i64x2(z[i + 1], z[j + 1], 0x44);
-            let mut d = _mm512_shuffle_i64x2(z[i + 1], z[j + 1], 0xEE);
-            gb(&mut a, &mut b, &mut c, &mut d);
+            for k in 0..N {
+                a[k] = bla_mka(a[k], b[k]);
+            }
+            for k in 0..N {
+                d[k] = _mm512_ror_epi64(_mm512_xor_si512(d[k], a[k]), 32);
+            }
+            for k in 0..N {
+                c[k] = bla_mka(c[k], d[k]);
+            }
+            for k in 0..N {
+                b[k] = _mm512_ror_epi64(_mm512_xor_si512(b[k], c[k]), 24);
+            }
+            for k in 0..N {
+                a[k] = bla_mka(a[k], b[k]);
+            }
+            for k in 0..N {
+                d[k] = _mm512_ror_epi64(_mm512_xor_si512(d[k], a[k]), 16);
+            }
+            for k in 0..N {
+                c[k] = bla_mka(c[k], d[k]);
+            }
+            for k in 0..N {
+                b[k] = _mm512_ror_epi64(_mm512_xor_si512(b[k], c[k]), 63);
+            }
+        }
+    }
+
+    /// Applies P to all eight rows of `z`, in place, two rows at a time and the four
+    /// pairs step by step together (`gb_sets`). Each row's words v0..v15 are regrouped
+    /// as four quarters a = v0..v3, b = v4..v7, c = v8..v11 and d = v12..v15, the first
+    /// row of a pair in the low 256 bits and the second in the high, so the four GBs of a
+    /// round run lane by lane and a diagonal is a rotation within each half. That costs
+    /// 8 lane shuffles and 6 permutations per two rows where 4x4 transposes cost 16
+    /// shuffles and 4 alignments.
+    #[inline(always)]
+    fn permute_rows(z: &mut [__m512i; 16]) {
+        // Pair k holds rows 2k (z[4k], z[4k + 1]) and 2k + 1 (z[4k + 2], z[4k + 3]).
+        // SAFETY: AVX-512F is enabled in every caller.
+        unsafe {
+            let mut a: [__m512i; 4] = std::array::from_fn(|k| _mm512_shuffle_i64x2(z[4 * k], z[4 * k + 2], 0x44));
+            let mut b: [__m512i; 4] = std::array::from_fn(|k| _mm512_shuffle_i64x2(z[4 * k], z[4 * k + 2], 0xEE));
+            let mut c: [__m512i; 4] = std::array::from_fn(|k| _mm512_shuffle_i64x2(z[4 * k + 1], z[4 * k + 3], 0x44));
+            let mut d: [__m512i; 4] = std::array::from_fn(|k| _mm512_shuffle_i64x2(z[4 * k + 1], z[4 * k + 3], 0xEE));
+            gb_sets(&mut a, &mut b, &mut c, &mut d);
             // Diagonals (v0,v5,v10,v15) (v1,v6,v11,v12) (v2,v7,v8,v13) (v3,v4,v9,v14).
-            b = _mm512_permutex_epi64(b, 0x39);
-            c = _mm512_permutex_epi64(c, 0x4E);
-            d = _mm512_permutex_epi64(d, 0x93);
-            gb(&mut a, &mut b, &mut c, &mut d);
-            b = _mm512_permutex_epi64(b, 0x93);
-            c = _mm512_permutex_epi64(c, 0x4E);
-            d = _mm512_permutex_epi64(d, 0x39);
-            z[i] = _mm512_shuffle_i64x2(a, b, 0x44);
-            z[j] = _mm512_shuffle_i64x2(a, b, 0xEE);
-            z[i + 1] = _mm512_shuffle_i64x2(c, d, 0x44);
-            z[j + 1] = _mm512_shuffle_i64x2(c, d, 0xEE);
+            for k in 0..4 {
+                b[k] = _mm512_permutex_epi64(b[k], 0x39);
+                c[k] = _mm512_permutex_epi64(c[k], 0x4E);
+                d[k] = _mm512_permutex_epi64(d[k], 0x93);
+            }
+            gb_sets(&mut a, &mut b, &mut c, &mut d);
+            for k in 0..4 {
+                b[k] = _mm512_permutex_epi64(b[k], 0x93);
+                c[k] = _mm512_permutex_epi64(c[k], 0x4E);
+                d[k] = _mm512_permutex_epi64(d[k], 0x39);
+                z[4 * k] = _mm512_shuffle_i64x2(a[k], b[k], 0x44);
+                z[4 * k + 2] = _mm512_shuffle_i64x2(a[k], b[k], 0xEE);
+                z[4 * k + 1] = _mm512_shuffle_i64x2(c[k], d[k], 0x44);
+                z[4 * k + 3] = _mm512_shuffle_i64x2(c[k], d[k], 0xEE);
+            }
         }
     }
 
