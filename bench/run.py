@@ -102,8 +102,11 @@ def table(args):
                 cells.append("%s / %s (%s)" % (fmt_ms(medians[impl]), fmt_ms(min(s)), fmt_ms(statistics.median(firsts[key]))))
                 rss_cells.append("%.1f" % (rss[key] / 1024))
             peers = {k: v for k, v in medians.items() if k not in OURS}
-            best = min(peers, key=peers.get)
-            ratio = "%.2f (vs %s)" % (medians["rs"] / peers[best], NAMES[best])
+            if peers and "rs" in medians:
+                best = min(peers, key=peers.get)
+                ratio = "%.2f (vs %s)" % (medians["rs"] / peers[best], NAMES[best])
+            else:
+                ratio = "n/a (no peer, or libargon2rs not among --impls)"
             mem = "%d MiB" % (m // 1024) if m >= 1024 else "%d KiB" % m
             lines.append("| %s | %s, %d, %d | %s | %s | %s |" % (name, mem, t, p, " | ".join(cells), ratio, ", ".join(rss_cells)))
         lines.extend(per_block_table(op, sets, samples))

@@ -40,11 +40,13 @@ fi
 export LH_BENCH_OPT_LIB=$OPT_LIB
 
 # Our libargon2.so.1 (compat/libargon2, linked by CMake) and Debian's, for so1 / so1deb.
-if [ ! -f "$BUILD_DIR/compat/libargon2/libargon2.so.1" ]; then
-  ensure_cmake >&2
+# Built every run (cargo decides what is stale): a copy left from an earlier tree would
+# time that tree's engine under this one's name.
+ensure_cmake >&2
+if [ ! -f "$BUILD_DIR/CMakeCache.txt" ] || [ ! -f "$BUILD_DIR/compat/libargon2/libargon2.so.1" ]; then
   cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DARGON2RS_LIBARGON2_COMPAT=ON >&2
-  cmake --build "$BUILD_DIR" --target argon2_compat_build --parallel 2 >&2
 fi
+cmake --build "$BUILD_DIR" --target argon2_compat_build --parallel 2 >&2
 export LH_BENCH_COMPAT_LIB=$BUILD_DIR/compat/libargon2/libargon2.so.1
 LH_BENCH_DEBIAN_SO1=$(dpkg -L libargon2-1 | grep '/libargon2\.so\.1$' | head -1)
 export LH_BENCH_DEBIAN_SO1
