@@ -65,7 +65,7 @@ mod imp {
         }
     }
 
-    /// GB on sixteen lanes at once.
+    /// GB on eight quadruples at once: (a, b, c, d) in each of the eight 64-bit lanes.
     #[inline(always)]
     fn gb(a: &mut __m512i, b: &mut __m512i, c: &mut __m512i, d: &mut __m512i) {
         // SAFETY: AVX-512F is enabled in every caller.
