@@ -159,31 +159,32 @@ mod imp {
     /// scheduler's window held too little of the next set to keep the ports busy.
     #[inline(always)]
     fn gb_sets<const N: usize>(a: &mut [__m512i; N], b: &mut [__m512i; N], c: &mut [__m512i; N], d: &mut [__m512i; N]) {
+        gb_half_sets::<N, 32, 24>(a, b, c, d);
+        gb_half_sets::<N, 16, 63>(a, b, c, d);
+    }
+
+    /// Half of GB on `N` register sets (see `gb_sets`), rotating right by `FIRST` and
+    /// then `SECOND` bits.
+    #[inline(always)]
+    fn gb_half_sets<const N: usize, const FIRST: i32, const SECOND: i32>(
+        a: &mut [__m512i; N],
+        b: &mut [__m512i; N],
+        c: &mut [__m512i; N],
+        d: &mut [__m512i; N],
+    ) {
         // SAFETY: AVX-512F is enabled in every caller.
         unsafe {
             for k in 0..N {
                 a[k] = bla_mka(a[k], b[k]);
             }
             for k in 0..N {
-                d[k] = _mm512_ror_epi64(_mm512_xor_si512(d[k], a[k]), 32);
+                d[k] = _mm512_ror_epi64::<FIRST>(_mm512_xor_si512(d[k], a[k]));
             }
             for k in 0..N {
                 c[k] = bla_mka(c[k], d[k]);
             }
             for k in 0..N {
-                b[k] = _mm512_ror_epi64(_mm512_xor_si512(b[k], c[k]), 24);
-            }
-            for k in 0..N {
-                a[k] = bla_mka(a[k], b[k]);
-            }
-            for k in 0..N {
-                d[k] = _mm512_ror_epi64(_mm512_xor_si512(d[k], a[k]), 16);
-            }
-            for k in 0..N {
-                c[k] = bla_mka(c[k], d[k]);
-            }
-            for k in 0..N {
-                b[k] = _mm512_ror_epi64(_mm512_xor_si512(b[k], c[k]), 63);
+                b[k] = _mm512_ror_epi64::<SECOND>(_mm512_xor_si512(b[k], c[k]));
             }
         }
     }
