@@ -195,7 +195,9 @@ mod imp {
     /// row of a pair in the low 256 bits and the second in the high, so the four GBs of a
     /// round run lane by lane and a diagonal is a rotation within each half. That costs
     /// 8 lane shuffles and 6 permutations per two rows where 4x4 transposes cost 16
-    /// shuffles and 4 alignments.
+    /// shuffles and 4 alignments. LLVM unrolls these four-step loops (the compiled G holds
+    /// all 64 `vpmuludq` a block needs); a two-step loop over row groups it had kept
+    /// rolled, with the block on the stack.
     #[inline(always)]
     fn permute_rows(z: &mut [__m512i; 16]) {
         // Pair k holds rows 2k (z[4k], z[4k + 1]) and 2k + 1 (z[4k + 2], z[4k + 3]).
