@@ -68,17 +68,9 @@ mod imp {
     /// GB on eight quadruples at once: (a, b, c, d) in each of the eight 64-bit lanes.
     #[inline(always)]
     fn gb(a: &mut __m512i, b: &mut __m512i, c: &mut __m512i, d: &mut __m512i) {
-        // SAFETY: AVX-512F is enabled in every caller.
-        unsafe {
-            *a = bla_mka(*a, *b);
-            *d = _mm512_ror_epi64(_mm512_xor_si512(*d, *a), 32);
-            *c = bla_mka(*c, *d);
-            *b = _mm512_ror_epi64(_mm512_xor_si512(*b, *c), 24);
-            *a = bla_mka(*a, *b);
-            *d = _mm512_ror_epi64(_mm512_xor_si512(*d, *a), 16);
-            *c = bla_mka(*c, *d);
-            *b = _mm512_ror_epi64(_mm512_xor_si512(*b, *c), 63);
-        }
+        let mut sets = ([*a], [*b], [*c], [*d]);
+        gb_sets(&mut sets.0, &mut sets.1, &mut sets.2, &mut sets.3);
+        [[*a], [*b], [*c], [*d]] = [sets.0, sets.1, sets.2, sets.3];
     }
 
     /// P on sixteen words given as pairs c[t] = (v_2t, v_2t+1), in every 16-byte lane.
