@@ -147,8 +147,9 @@ mod imp {
     }
 
     /// GB on `N` independent register sets, step by step across the sets: one set's GB
-    /// is a chain of dependent instructions, and written one set after another, the
-    /// scheduler's window held too little of the next set to keep the ports busy.
+    /// is a chain of dependent instructions, and written one set after another the
+    /// scheduler's window presumably held too little of the next set to keep the ports
+    /// busy (measured: C1 took 0.883 of the time with the four row pairs side by side).
     #[inline(always)]
     fn gb_sets<const N: usize>(a: &mut [__m512i; N], b: &mut [__m512i; N], c: &mut [__m512i; N], d: &mut [__m512i; N]) {
         gb_half_sets::<N, 32, 24>(a, b, c, d);
